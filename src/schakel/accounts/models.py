@@ -1,0 +1,94 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Tenants, organisations and people.
+
+A deployment may host several municipalities (a region). Every user belongs to one organisation;
+an organisation belongs to one municipality, or serves a whole region when it has none.
+What a user may *do* comes from their groups (roles as data); what they may *see* is decided
+by :mod:`schakel.scope` from the organisation and those permissions.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+cbs_code_validator = RegexValidator(r"^\d{4}$", _("Een CBS-gemeentecode bestaat uit vier cijfers."))
+
+
+class Municipality(models.Model):
+    """A municipality served by this deployment, identified by its CBS code (e.g. 0482)."""
+
+    cbs_code = models.CharField(_("CBS-code"), max_length=4, unique=True,
+                                validators=[cbs_code_validator])
+    name = models.CharField(_("naam"), max_length=100)
+    region = models.CharField(
+        _("regio"), max_length=50, blank=True,
+        help_text=_("Samenwerkingsregio, bijvoorbeeld Zuid-Holland Zuid."),
+    )
+    postcode_prefixes = models.CharField(
+        _("postcodegebieden"), max_length=200, blank=True,
+        help_text=_("Viercijferige postcodegebieden, gescheiden door komma's (bijv. 2951,2952)."),
+    )
+
+    class Meta:
+        verbose_name = _("gemeente")
+        verbose_name_plural = _("gemeenten")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.cbs_code})"
+
+
+class Organisation(models.Model):
+    """An internal department or an external partner organisation."""
+
+    class Kind(models.TextChoices):
+        DEPARTMENT = "department", _("Gemeentelijke afdeling")
+        PARTNER = "partner", _("Ketenpartner")
+
+    slug = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("naam"), max_length=150)
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
+    partner_code = models.CharField(
+        _("partnercategorie"), max_length=60, blank=True,
+        help_text=_("Code van de partner in de catalogus (bijv. politie, nla, ozhz)."),
+    )
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("gemeente"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="organisations",
+        help_text=_("Leeg voor een regionale organisatie."),
+    )
+    region = models.CharField(_("regio"), max_length=50, blank=True)
+    is_active = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_regional(self) -> bool:
+        return self.municipality_id is None
+
+
+class User(AbstractUser):
+    """A person who logs in. Belongs to exactly one organisation (staff accounts may have none)."""
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisatie"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="users",
+    )
+    job_title = models.CharField(_("functie"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username

@@ -1,0 +1,74 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The roles of design.md as data: each role is a Django group with a set of permissions.
+
+Code never asks for a role by name; it asks for a permission (``signals.triage_signal``) or asks
+:mod:`schakel.scope`. This table seeds the groups; a functional administrator may change them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class RoleDefinition:
+    code: str
+    name: str
+    description: str
+    permissions: tuple[str, ...]
+
+
+ROLES: tuple[RoleDefinition, ...] = (
+    RoleDefinition(
+        "melder", _("Melder (gemeente)"),
+        _("Medewerker die signalen meldt en de status van eigen meldingen ziet."),
+        ("signals.report_signal",),
+    ),
+    RoleDefinition(
+        "partner_melder", _("Melder (partner)"),
+        _("Medewerker van een partnerorganisatie die signalen meldt."),
+        ("signals.report_signal",),
+    ),
+    RoleDefinition(
+        "coordinator", _("Aandachtsfunctionaris mensenhandel"),
+        _("Beoordeelt signalen, koppelt ze en volgt ze op binnen de eigen gemeente of regio."),
+        ("signals.report_signal", "signals.view_scope_signals", "signals.triage_signal"),
+    ),
+    RoleDefinition(
+        "partner_handler", _("Behandelaar ketenpartner"),
+        _("Handelt doorverwijzingen af die aan de eigen organisatie zijn toegewezen."),
+        ("signals.handle_referral",),
+    ),
+    RoleDefinition(
+        "analyst", _("Beleidsmedewerker / analist"),
+        _("Werkt met geaggregeerde cijfers; ziet geen persoonsgegevens."),
+        ("signals.view_aggregates",),
+    ),
+    RoleDefinition(
+        "functional_admin", _("Functioneel beheerder"),
+        _("Beheert catalogus, gebruikers en organisaties; ziet geen casusinhoud."),
+        (
+            "catalog.add_domain", "catalog.change_domain", "catalog.view_domain",
+            "catalog.add_indicator", "catalog.change_indicator", "catalog.view_indicator",
+            "catalog.add_subform", "catalog.change_subform", "catalog.view_subform",
+            "catalog.add_partner", "catalog.change_partner", "catalog.view_partner",
+            "catalog.add_legalreference", "catalog.change_legalreference",
+            "catalog.view_legalreference",
+            "catalog.add_reason", "catalog.change_reason", "catalog.view_reason",
+            "accounts.add_user", "accounts.change_user", "accounts.view_user",
+            "accounts.add_organisation", "accounts.change_organisation",
+            "accounts.view_organisation",
+            "accounts.add_municipality", "accounts.change_municipality",
+            "accounts.view_municipality",
+        ),
+    ),
+    RoleDefinition(
+        "privacy_officer", _("Privacy officer (FG)"),
+        _("Ziet het toegangslogboek; geen casusinhoud buiten het logboek."),
+        ("audit.view_accessevent",),
+    ),
+)
+
+ROLE_BY_CODE = {role.code: role for role in ROLES}

@@ -1,0 +1,60 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The only way to write the access log.
+
+Views and API calls describe *what* was shown; this module adds who, from where and when.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.http import HttpRequest
+
+from schakel.audit.models import AccessEvent
+
+DEFAULT_LEGAL_BASIS = "avg-6-1-e"  # public task: the municipality's approach to trafficking
+
+
+def client_origin(request: HttpRequest | None) -> str:
+    """The network origin of a request (BIO 8.15.01 'origin'); the proxy header is trusted only
+    when the deployment sets ``SECURE_PROXY_SSL_HEADER`` (i.e. runs behind its own proxy)."""
+    if request is None:
+        return "cli"
+    return str(request.META.get("REMOTE_ADDR", ""))[:64]
+
+
+def record(
+    *,
+    actor,
+    action: str,
+    object_type: str = "",
+    object_refs: Iterable[str] = (),
+    result: str = AccessEvent.Result.OK,
+    request: HttpRequest | None = None,
+    purpose: str = "",
+    legal_basis: str = DEFAULT_LEGAL_BASIS,
+    channel: str = "",
+) -> AccessEvent:
+    """Append one access event. ``object_refs`` are references such as ``SIG-2026-00042``."""
+    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    organisation = getattr(actor, "organisation", None) if authenticated else None
+    return AccessEvent.objects.create(
+        actor=actor if authenticated else None,
+        actor_label=actor.get_username() if authenticated else "",
+        organisation_label=organisation.name if organisation else "",
+        action=action,
+        object_type=object_type,
+        object_refs=list(object_refs),
+        result=result,
+        origin=client_origin(request),
+        channel=channel or _channel(request),
+        purpose=purpose,
+        legal_basis=legal_basis,
+        path=(request.path[:200] if request is not None else ""),
+    )
+
+
+def _channel(request: HttpRequest | None) -> str:
+    if request is None:
+        return "cli"
+    return "api" if request.path.startswith("/api/") else "web"

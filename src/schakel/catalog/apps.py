@@ -1,0 +1,7 @@
+# SPDX-License-Identifier: EUPL-1.2
+from django.apps import AppConfig
+
+
+class CatalogConfig(AppConfig):
+    name = "schakel.catalog"
+    label = "catalog"

@@ -1,0 +1,24 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Values every template needs: theme, demo banner, and which menu items the user may use."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from schakel import scope
+
+
+def schakel(request: HttpRequest) -> dict:
+    user = getattr(request, "user", None)
+    signed_in = bool(user and user.is_authenticated)
+    return {
+        "theme_css": settings.SCHAKEL_THEME_CSS,
+        "theme_class": settings.SCHAKEL_THEME_CLASS,
+        "demo_mode": settings.SCHAKEL_DEMO,
+        "menu": {
+            "report": signed_in and scope.can_report(user),
+            "inbox": signed_in and scope.can_work_inbox(user),
+            "admin": signed_in and user.is_staff,
+        },
+    }

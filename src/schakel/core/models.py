@@ -1,0 +1,54 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Small shared tables: reference-number sequences and deployment flags."""
+
+from __future__ import annotations
+
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+
+
+class ReferenceSequence(models.Model):
+    """The last number handed out per prefix and year (SIG-2026-00042, CAS-2026-0007).
+
+    Numbers are taken inside the caller's transaction under a row lock, so two simultaneous
+    registrations never receive the same reference, on PostgreSQL and on SQLite alike.
+    """
+
+    prefix = models.CharField(max_length=10)
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["prefix", "year"], name="unique_sequence_per_year")
+        ]
+
+    @classmethod
+    def next_reference(cls, prefix: str, year: int, width: int) -> str:
+        with transaction.atomic():
+            cls.objects.get_or_create(prefix=prefix, year=year)
+            row = cls.objects.select_for_update().get(prefix=prefix, year=year)
+            row.last_number += 1
+            row.save(update_fields=["last_number"])
+        return f"{prefix}-{year}-{row.last_number:0{width}d}"
+
+
+class DeploymentFlag(models.Model):
+    """Facts about this database, such as 'this is a demo database' (which lets the demo reset it)."""
+
+    key = models.CharField(max_length=50, unique=True)
+    value = models.CharField(max_length=200, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.key}={self.value}"
+
+
+def is_demo_database() -> bool:
+    return DeploymentFlag.objects.filter(key="demo", value="1").exists()
+
+
+def reference_width(prefix: str) -> int:
+    return {"SIG": 5, "CAS": 4}.get(prefix, 5)
+
+
+__all__ = ["ReferenceSequence", "DeploymentFlag", "is_demo_database", "reference_width", "_"]

@@ -1,0 +1,205 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Signals (meldingen): what a member of staff or a partner noticed, and its handling.
+
+Only :mod:`schakel.signals.services` creates or changes these rows: it validates, appends
+history and writes the audit event. Status history, notes and assignments are append-only rows;
+the ``status`` and ``assigned_to`` columns on :class:`Signal` are a cached copy of the latest row
+so that the inbox can filter quickly.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from schakel.accounts.models import Municipality, Organisation
+from schakel.catalog.models import Domain, Indicator, Reason
+
+
+class SignalStatus(models.TextChoices):
+    RECEIVED = "received", _("Ontvangen")
+    IN_TRIAGE = "in_triage", _("In beoordeling")
+    NO_FOLLOW_UP = "no_follow_up", _("Geen vervolg")
+    FORWARDED = "forwarded", _("Direct doorgezet")
+
+
+class Signal(models.Model):
+    class Channel(models.TextChoices):
+        WEB = "web", _("webformulier")
+        API = "api", _("koppeling (API)")
+        REGISTER_SCAN = "register_scan", _("registerscan")
+
+    reference = models.CharField(_("kenmerk"), max_length=20, unique=True)
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT,
+                                     related_name="signals", verbose_name=_("gemeente"))
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                 related_name="reported_signals", verbose_name=_("melder"))
+    source_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="reported_signals",
+        verbose_name=_("organisatie melder"),
+    )
+    channel = models.CharField(_("kanaal"), max_length=20, choices=Channel.choices,
+                               default=Channel.WEB)
+    submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True,
+                                      help_text="Prevents a double submit from creating two signals.")
+
+    description = models.TextField(_("wat is er gezien"))
+    observed_on = models.DateField(_("datum waarneming"), null=True, blank=True)
+    observed_period = models.CharField(_("periode of tijdstip"), max_length=200, blank=True)
+    acute = models.BooleanField(_("acuut gevaar"), default=False)
+    minor_involved = models.BooleanField(_("minderjarige betrokken"), null=True, blank=True)
+
+    postcode = models.CharField(_("postcode"), max_length=6, blank=True, db_index=True)
+    house_number = models.PositiveIntegerField(_("huisnummer"), null=True, blank=True)
+    house_number_suffix = models.CharField(_("toevoeging"), max_length=10, blank=True)
+    location_description = models.CharField(_("omschrijving plek"), max_length=300, blank=True)
+
+    indicators = models.ManyToManyField(Indicator, blank=True, related_name="signals",
+                                        verbose_name=_("signalen uit de signalenkaart"))
+    domains = models.ManyToManyField(Domain, blank=True, related_name="signals",
+                                     verbose_name=_("domeinen"))
+
+    status = models.CharField(_("status"), max_length=20, choices=SignalStatus.choices,
+                              default=SignalStatus.RECEIVED, db_index=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="assigned_signals", verbose_name=_("behandelaar"),
+    )
+    triage_due = models.DateTimeField(_("beoordelen vóór"), db_index=True)
+    received_at = models.DateTimeField(_("ontvangen op"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("signaal")
+        verbose_name_plural = _("signalen")
+        ordering = ["-received_at", "-id"]
+        permissions = [
+            ("report_signal", "Can report a signal"),
+            ("view_scope_signals", "Can view all signals of the municipalities in scope"),
+            ("triage_signal", "Can assign, annotate and decide on signals"),
+            ("handle_referral", "Can act on referrals to the own organisation"),
+            ("view_aggregates", "Can view aggregated figures only"),
+        ]
+        indexes = [
+            models.Index(fields=["municipality", "status", "received_at"]),
+            models.Index(fields=["municipality", "received_at"]),
+            models.Index(fields=["postcode", "house_number"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in {SignalStatus.RECEIVED, SignalStatus.IN_TRIAGE}
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_open and self.triage_due < timezone.now()
+
+    @property
+    def address_label(self) -> str:
+        if not self.postcode:
+            return ""
+        return f"{self.postcode} {self.house_number or ''}{self.house_number_suffix}".strip()
+
+
+class SignalSubject(models.Model):
+    """A person, organisation, vehicle or phone number mentioned in a signal."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", _("persoon")
+        ORGANISATION = "organisation", _("organisatie")
+        VEHICLE = "vehicle", _("voertuig")
+        PHONE = "phone", _("telefoonnummer")
+
+    class Role(models.TextChoices):
+        VICTIM = "victim", _("mogelijk slachtoffer")
+        PERPETRATOR = "perpetrator", _("mogelijke dader")
+        FACILITATOR = "facilitator", _("mogelijke facilitator")
+        WITNESS = "witness", _("getuige of melder")
+        OTHER = "other", _("anders of onbekend")
+
+    class Sex(models.TextChoices):
+        FEMALE = "female", _("vrouw")
+        MALE = "male", _("man")
+        OTHER = "other", _("anders")
+        UNKNOWN = "unknown", _("onbekend")
+
+    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="subjects")
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices, default=Role.OTHER)
+    given_names = models.CharField(_("voornamen"), max_length=100, blank=True)
+    surname_prefix = models.CharField(_("tussenvoegsel"), max_length=20, blank=True)
+    surname = models.CharField(_("achternaam"), max_length=100, blank=True)
+    estimated_age = models.PositiveSmallIntegerField(_("geschatte leeftijd"), null=True, blank=True)
+    birth_year = models.PositiveSmallIntegerField(_("geboortejaar"), null=True, blank=True)
+    sex = models.CharField(_("geslacht"), max_length=10, choices=Sex.choices, blank=True)
+    nationality = models.CharField(_("nationaliteit"), max_length=60, blank=True)
+    name = models.CharField(_("naam organisatie"), max_length=150, blank=True)
+    kvk_number = models.CharField(_("KvK-nummer"), max_length=8, blank=True, db_index=True)
+    licence_plate = models.CharField(_("kenteken"), max_length=8, blank=True, db_index=True)
+    phone = models.CharField(_("telefoonnummer"), max_length=20, blank=True, db_index=True)
+    description = models.CharField(_("omschrijving"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("betrokkene")
+        verbose_name_plural = _("betrokkenen")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.label}"
+
+    @property
+    def label(self) -> str:
+        if self.kind == self.Kind.PERSON:
+            parts = [self.given_names, self.surname_prefix, self.surname]
+            return " ".join(p for p in parts if p) or str(_("naam onbekend"))
+        if self.kind == self.Kind.ORGANISATION:
+            return self.name + (f" (KvK {self.kvk_number})" if self.kvk_number else "")
+        if self.kind == self.Kind.VEHICLE:
+            return self.licence_plate
+        return self.phone
+
+
+class SignalStatusChange(models.Model):
+    """One step in a signal's life; never edited."""
+
+    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=20, choices=SignalStatus.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=SignalStatus.choices)
+    reason = models.ForeignKey(Reason, null=True, blank=True, on_delete=models.PROTECT)
+    explanation = models.TextField(blank=True)
+    forwarded_to = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+class SignalAssignment(models.Model):
+    """Who was made responsible for a signal, by whom and when; never edited."""
+
+    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="assignments")
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+class SignalNote(models.Model):
+    """A journal entry on a signal; append-only (a correction is a new note)."""
+
+    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    text = models.TextField(_("notitie"))
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]

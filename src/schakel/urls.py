@@ -1,0 +1,25 @@
+# SPDX-License-Identifier: EUPL-1.2
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from schakel.core import views as core_views
+
+admin.site.site_header = "Schakel — beheer"
+admin.site.site_title = "Schakel beheer"
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("gezond/", core_views.health, name="health"),
+    path("inloggen/", auth_views.LoginView.as_view(template_name="registration/login.html",
+                                                   redirect_authenticated_user=True),
+         name="login"),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("beheer/", admin.site.urls),
+    path("api/v1/", include("schakel.api.urls")),
+    path("", include("schakel.signals.urls")),
+]
+
+handler403 = "schakel.core.views.error_403"
+handler404 = "schakel.core.views.error_404"
+handler500 = "schakel.core.views.error_500"
