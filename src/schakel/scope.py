@@ -29,7 +29,6 @@ def role_permissions(user: User) -> frozenset[str]:
     cached = getattr(user, "_schakel_role_perms", None)
     if cached is None:
         from django.contrib.auth.models import Permission
-
         from django.db.models import Q
 
         rows = (

@@ -28,7 +28,8 @@ class Domain(CatalogEntry):
     description = models.TextField(_("uitleg"), blank=True)
     is_exploitation = models.BooleanField(
         _("uitbuitingsvorm"), default=True,
-        help_text=_("Uit als de code geen vorm van mensenhandel is (mensensmokkel, geen aanwijzing)."),
+        help_text=_("Uit als de code geen vorm van mensenhandel is "
+                    "(mensensmokkel, geen aanwijzing)."),
     )
     triage_days = models.PositiveSmallIntegerField(
         _("termijn beoordeling (dagen)"), default=5,

@@ -198,7 +198,7 @@ def _indicators_by_domain() -> dict[str, list[str]]:
     return result
 
 
-def _input(item: "DemoSignal", indicators: dict[str, list[str]],
+def _input(item: DemoSignal, indicators: dict[str, list[str]],
            rng: random.Random) -> services.SignalInput:
     pool = indicators.get(item.domain, [])
     chosen = rng.sample(pool, k=min(len(pool), rng.randint(1, 4))) if pool else []
@@ -231,24 +231,23 @@ def _subject(raw: dict) -> services.SubjectInput:
 
 
 def _handle(signal, coordinator, item, received, now, rng, reasons, partners) -> None:
-    """Move older signals through triage so the inbox shows every status."""
+    """Move signals through triage the way a coordinator would: older signals are decided,
+    the last few weeks are still being assessed, and a few have been left lying (overdue)."""
     age_days = (now - received).days
-    if age_days < 4 and not item.acute:
-        return  # fresh: still waiting in the inbox
-    roll = rng.random()
-    step = received + dt.timedelta(hours=rng.randint(2, 30))
+    step = min(received + dt.timedelta(hours=rng.randint(2, 30)), now)
     if item.acute:
         services.move_signal(signal, coordinator, SignalStatus.FORWARDED,
                              forwarded_to=rng.choice(partners), at=step,
                              explanation="Direct doorgezet vanwege acuut gevaar.")
         return
-    if roll < 0.15:
-        return  # overdue: never picked up
-    services.move_signal(signal, coordinator, SignalStatus.IN_TRIAGE, at=min(step, now))
-    if roll < 0.45 or age_days < 10:
-        return
+    roll = rng.random()
+    if age_days < 3 or roll < 0.04:
+        return  # new, or (rarely) overlooked: the inbox shows it as overdue
+    services.move_signal(signal, coordinator, SignalStatus.IN_TRIAGE, at=step)
+    if age_days < 12 or (age_days < 40 and roll < 0.3):
+        return  # still being assessed
     later = min(step + dt.timedelta(days=rng.randint(1, 6)), now)
-    if item.domain in {"none", "smuggling"} or roll < 0.8:
+    if item.domain in {"none", "smuggling"} or roll < 0.75:
         reason = _reason_for(item.domain, reasons, rng)
         services.move_signal(signal, coordinator, SignalStatus.NO_FOLLOW_UP,
                              reason_code=reason.code, at=later)

@@ -26,8 +26,11 @@ DOMAIN_WEIGHTS = {
     "labour": 24, "housing": 20, "sexual": 18, "criminal": 12, "dependency": 8,
     "smuggling": 5, "none": 13,
 }
-ACUTE_SHARE = 0.055
-REPEAT_SHARE = 0.13  # some draws find no matching identifier, so ~10% really share one
+ACUTE_SHARE = 0.05
+REPEAT_SHARE = 0.12  # some draws find no matching identifier, so ~10% really share one
+# Repeats stay within a group, so a reused plate or number fits the story it lands in.
+_REPEAT_GROUPS = {"sexual": "sex", "criminal": "crime", "dependency": "care", "labour": "work",
+                  "housing": "work", "smuggling": "work", "none": "work"}
 
 PLATE_LETTERS = "BDFGHJKLMNPRSTVXZ"
 # Letter groups the RDW does not issue; avoided so the demo never shows one.
@@ -58,7 +61,7 @@ class _Draft:
     """What a scenario builder returns; ``generate_demo_signals`` adds date and acuteness."""
 
     lead: list[str]
-    details: list[str]
+    details: list[str]  # a random selection of these follows the lead, in order
     source: tuple[str, str]
     subjects: list[Subject] = field(default_factory=list)
     location: dict[str, Any] | None = None
@@ -164,6 +167,7 @@ _SPOTS = [
     "fietstunnel onder de Kortlandweg",
 ]
 _WEEKDAYS = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
+_DESK_WHEN = ["vanochtend", "gisteren", "vanmiddag", "vorige week", "eergisteren"]
 _WHEN = ["vanochtend", "gisteren", "afgelopen weekend", "vorige week", "gisteravond",
          "vanmiddag", "eergisteren"]
 
@@ -198,7 +202,8 @@ class _World:
 
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
-        self._pools: dict[str, list[Any]] = {"address": [], "plate": [], "phone": [], "org": []}
+        self._pools: dict[tuple[str, str], list[Any]] = {}
+        self._group = "work"
         self._reuse = False
         self.reused = False
 
@@ -212,14 +217,18 @@ class _World:
     def maybe(self, chance: float) -> bool:
         return self.rng.random() < chance
 
-    def begin(self, reuse: bool) -> None:
-        self._reuse, self.reused = reuse, False
+    def begin(self, domain: str, reuse: bool) -> None:
+        self._group, self._reuse, self.reused = _REPEAT_GROUPS[domain], reuse, False
 
-    def _recall(self, pool: str) -> Any | None:
-        if self._reuse and self._pools[pool]:
+    def _recall(self, kind: str) -> Any | None:
+        pool = self._pools.get((self._group, kind))
+        if self._reuse and pool:
             self._reuse, self.reused = False, True
-            return self.pick(self._pools[pool])
+            return self.pick(pool)
         return None
+
+    def _remember(self, kind: str, value: Any) -> None:
+        self._pools.setdefault((self._group, kind), []).append(value)
 
     # people
     def person(self, role: str, origin: str = "nl", sex: str | None = None,
@@ -239,12 +248,12 @@ class _World:
                 "description": description}
 
     def organisation(self, role: str, sector: str) -> Subject:
-        recalled = self._recall("org")
+        recalled = self._recall(f"org:{sector}")
         if recalled is not None:
             return {**recalled, "role": role}
         made = {"kind": "organisation", "role": role, "name": self._company(sector),
                 "kvk_number": str(self.n(10_000_000, 99_999_999))}
-        self._pools["org"].append(made)
+        self._remember(f"org:{sector}", made)
         return made
 
     def _company(self, sector: str) -> str:
@@ -255,8 +264,10 @@ class _World:
                          "Klusbedrijf De Waard", "Montagebedrijf Rivierzicht"],
             "horeca": ["Snackbar De Molenwiek", "Restaurant Lotus Garden", "Grillroom Anatolia",
                        "Eetcafé 't Dijkhuis", "Wok Palace Drechtstad"],
-            "salon": ["Nails & Beauty Kortland", "Perfect Nails", "Lucky Nails",
-                      "Thai Massage Sabai", "Wellness Lotus", "Beauty Corner Oost"],
+            "nails": ["Nails & Beauty Kortland", "Perfect Nails", "Lucky Nails",
+                      "Beauty Corner Oost", "Nagelstudio Pearl"],
+            "massage": ["Thai Massage Sabai", "Wellness Lotus", "Massagepraktijk Orchidee",
+                        "Relax Center Oost", "Spa & Massage Jade"],
             "carwash": ["Carwash Vinkenpolder", "Handwash Express", "Clean Car Centrum"],
             "farm": ["Kwekerij Groenrijk", "Fruitbedrijf De Hoogendijk", "Tuinderij Polderzoom",
                      "Plantenkwekerij De Waard"],
@@ -273,26 +284,20 @@ class _World:
 
     # identifiers
     def plate(self, van: bool = False) -> str:
-        recalled = self._recall("plate")
+        kind = "van" if van else "car"
+        recalled = self._recall(kind)
         if recalled is not None:
             return recalled
         made = self._new_plate(van)
-        self._pools["plate"].append(made)
+        self._remember(kind, made)
         return made
 
     def _new_plate(self, van: bool) -> str:
         while True:
             letters = "".join(self.pick(PLATE_LETTERS) for _ in range(3))
-            if van:
-                letters = "V" + letters[1:]
-                plate = f"{self.n(1, 9)}-{letters}-{self.n(10, 99)}"
-            else:
-                plate = self.pick([
-                    lambda: f"{letters[:2]}-{self.n(100, 999)}-{letters[2]}",   # sidecode 9
-                    lambda: f"{letters[0]}-{self.n(100, 999)}-{letters[1:]}",   # sidecode 10
-                    lambda: f"{letters}-{self.n(10, 99)}-{self.pick(PLATE_LETTERS)}",  # 11
-                    lambda: f"{self.n(10, 99)}-{letters}-{self.n(1, 9)}",       # sidecode 7
-                ])()
+            plate = _format_plate(letters, self.pick((7, 9, 10, 11)), self)
+            if van:  # vans: sidecode 8 with a V in front ("3-VKT-47")
+                plate = f"{self.n(1, 9)}-V{letters[1:]}-{self.n(10, 99)}"
             if not any(blocked in plate.replace("-", "") for blocked in _PLATE_BLOCKED):
                 return plate
 
@@ -303,7 +308,7 @@ class _World:
         if landline:
             return f"078-6{self.n(0, 999_999):06d}"
         made = f"06-1{self.n(0, 9_999_999):07d}"
-        self._pools["phone"].append(made)
+        self._remember("phone", made)
         return made
 
     def address(self) -> dict[str, Any]:
@@ -312,7 +317,7 @@ class _World:
             return dict(recalled)
         made = {"postcode": self._postcode(), "house_number": self.n(1, 240),
                 "house_number_suffix": self.pick(["", "", "", "", "", "", "a", "b", "A", "2"])}
-        self._pools["address"].append(made)
+        self._remember("address", made)
         return dict(made)
 
     def _postcode(self) -> str:
@@ -321,8 +326,16 @@ class _World:
             if letters not in ("SA", "SD", "SS"):
                 return f"{self.pick(['2951', '2952', '2953', '2954'])} {letters}"
 
-    def spot(self) -> dict[str, Any]:
-        return {"description": self.pick(_SPOTS)}
+    def spot(self, description: str = "") -> dict[str, Any]:
+        return {"description": description or self.pick(_SPOTS)}
+
+    def location(self, address: float = 1.0, spot: float = 0.0,
+                 description: str = "") -> dict[str, Any] | None:
+        """An address, a described spot or nothing; only the chosen one is drawn."""
+        roll = self.rng.random()
+        if roll < address:
+            return self.address()
+        return self.spot(description) if roll < address + spot else None
 
     # subjects for identifiers
     def vehicle_subject(self, role: str, van: bool = False) -> Subject:
@@ -330,6 +343,17 @@ class _World:
 
     def phone_subject(self, role: str, landline: bool = False) -> Subject:
         return {"kind": "phone", "role": role, "number": self.phone(landline)}
+
+
+def _format_plate(letters: str, sidecode: int, w: _World) -> str:
+    """Lay three letters out in one of the current Dutch sidecodes."""
+    if sidecode == 7:
+        return f"{w.n(10, 99)}-{letters}-{w.n(1, 9)}"
+    if sidecode == 9:
+        return f"{letters[:2]}-{w.n(100, 999)}-{letters[2]}"
+    if sidecode == 10:
+        return f"{letters[0]}-{w.n(100, 999)}-{letters[1:]}"
+    return f"{letters}-{w.n(10, 99)}-{w.pick(PLATE_LETTERS)}"  # sidecode 11
 
 
 def _feminine(origin: str, surname: str) -> str:
@@ -377,7 +401,7 @@ def _labour_brp_group(w: _World) -> _Draft:
         details.append(f"Bus stond buiten met draaiende motor, kent. {van['licence_plate']}.")
     return _Draft(
         lead=[w.pick([
-            f"{w.pick(_WHEN).capitalize()} {group} {_ADJ[origin]} "
+            f"{w.pick(_DESK_WHEN).capitalize()} {group} {_ADJ[origin]} "
             f"{w.pick(['mannen', 'werknemers', 'personen'])} aan de balie voor eerste inschrijving "
             "BRP.",
             f"Groep van {group} {_ADJ[origin]} arbeidsmigranten tegelijk binnen voor inschrijving.",
@@ -410,12 +434,13 @@ def _labour_building_site(w: _World) -> _Draft:
         details.append(f"Worden 's ochtends gebracht met wit busje {van['licence_plate']}.")
     return _Draft(
         lead=[w.pick([
-            f"Controle bouwplaats in {w.pick(_QUARTERS)} ({w.pick(['renovatie', 'nieuwbouw', 'sloop'])}).",
+            f"Controle bouwplaats in {w.pick(_QUARTERS)} "
+            f"({w.pick(['renovatie', 'nieuwbouw', 'sloop'])}).",
             f"Bij ronde {w.pick(_WEEKDAYS)} langs bouwplaats in {w.pick(_QUARTERS)} gesproken "
             "met werkers.",
         ])],
         details=details, source=w.pick([BOA, BOA, OZHZ, VERGUNNINGEN]), subjects=subjects,
-        location=w.pick([w.address(), w.spot()]), minor=False,
+        location=w.location(0.5, 0.5), minor=False,
         close=w.pick(["", "Evt. doorzetten naar Arbeidsinspectie?", "Foto's in dossier."]),
     )
 
@@ -439,7 +464,7 @@ def _labour_greenhouse(w: _World) -> _Draft:
             "valt het volgende op.",
         ])],
         details=details, source=w.pick([KCC, OZHZ, BOA]), subjects=[org, *workers],
-        location=w.pick([w.address(), {"description": "kassengebied langs de Hoogendijk"}]),
+        location=w.location(0.5, 0.5, "kassengebied langs de Hoogendijk"),
         minor=None,
         close=w.pick(["", "Melder wil anoniem blijven.", "Buurman belt vaker hierover."]),
     )
@@ -472,13 +497,15 @@ def _labour_horeca(w: _World) -> _Draft:
 
 
 def _labour_salon_carwash(w: _World) -> _Draft:
-    sector = w.pick(["salon", "carwash"])
-    origin = "vn" if sector == "salon" else w.pick(["ro", "bg", "ua", "er"])
+    sector = w.pick(["nails", "carwash"])
+    origin = "vn" if sector == "nails" else w.pick(["ro", "bg", "ua", "er"])
     org = w.organisation("facilitator", sector)
-    worker = w.person("victim", origin, "female" if sector == "salon" else "male", (15, 30))
+    worker = w.person("victim", origin, "female" if sector == "nails" else "male", (15, 30))
+    young = worker["estimated_age"] < 18
+    who = "meisje" if sector == "nails" else "jongen"
     details = [
-        f"Jong{' meisje' if sector == 'salon' else 'e jongen'}, schat {worker['estimated_age']} "
-        "jr, ook onder schooltijd aan het werk.",
+        f"{'Jong' if who == 'meisje' else 'Jonge'} {who}, schat {worker['estimated_age']} jr"
+        + (", ook onder schooltijd aan het werk." if young else ", altijd aan het werk."),
         "Spreekt geen NL, ander personeel antwoordt voor haar/hem.",
         "'s Avonds laat nog licht boven de zaak, matrassen gezien via achterdeur.",
         f"Prijzen opvallend laag (€{w.n(10, 15)} per behandeling/wasbeurt).",
@@ -490,10 +517,10 @@ def _labour_salon_carwash(w: _World) -> _Draft:
         subjects.append(tel)
         details.append(f"Afspraken lopen via {tel['number']} (WhatsApp).")
     return _Draft(
-        lead=[f"Melding {org['name']} ({'nagelsalon' if sector == 'salon' else 'carwash'}), "
+        lead=[f"Melding {org['name']} ({'nagelsalon' if sector == 'nails' else 'carwash'}), "
               f"{w.pick(['Vinkenpolder', 'centrum', 'Souburgh', 'Oost'])}."],
         details=details, source=w.pick([KCC, BOA, LEERPLICHT, VERGUNNINGEN]), subjects=subjects,
-        location=w.address(), minor=True if worker["estimated_age"] < 18 else None,
+        location=w.address(), minor=True if young else None,
     )
 
 
@@ -536,7 +563,7 @@ def _labour_domestic(w: _World) -> _Draft:
         lead=[w.pick([
             f"Signaal over meisje (ca. {girl['estimated_age']}) dat inwoont bij familie in "
             f"{w.pick(_QUARTERS)}.",
-            "Leerplichtige jongere in beeld die niet op school staat.",
+            f"Leerplichtige jongere in {w.pick(_QUARTERS)} in beeld die niet op school staat.",
         ])],
         details=details, source=w.pick([LEERPLICHT, CJG, WIJKTEAM]), subjects=[girl, aunt],
         location=w.address(), minor=True,
@@ -548,7 +575,8 @@ def _labour_benefits_desk(w: _World) -> _Draft:
     org = w.organisation("facilitator", w.pick(["agency", "logistics", "cleaning"]))
     client = w.person("victim", origin, "male", (22, 55), "aanvrager")
     details = [
-        f"Werkte {w.n(3, 14)} mnd via {org['name']} in {w.pick(['een distributiecentrum', 'de schoonmaak', 'een fabriek'])}.",
+        f"Werkte {w.n(3, 14)} mnd via {org['name']} in "
+        f"{w.pick(['een distributiecentrum', 'de schoonmaak', 'een fabriek'])}.",
         f"Laatste {w.n(2, 4)} maanden geen loon gehad, 'eerst schuld afbetalen'.",
         f"Schuld van €{w.n(1, 6)}.{w.n(0, 9)}00 voor reis, boetes en huur.",
         "Bankpas ligt bij de 'coördinator' van het bureau.",
@@ -561,23 +589,23 @@ def _labour_benefits_desk(w: _World) -> _Draft:
         subjects.append(tel)
         details.append(f"Nr. van de 'coördinator': {tel['number']}.")
     return _Draft(
-        lead=[f"{_name(client, formal=False)} ({_ORIGINS[origin][0].lower()}) meldt zich voor "
+        lead=[f"{_name(client, formal=False)} ({_ORIGINS[origin][0]}) meldt zich voor "
               "noodbijstand/voedselbank."],
         details=details, source=w.pick([SOCIALE_DIENST, WIJKTEAM]), subjects=subjects,
-        location=w.pick([w.address(), None]), minor=False,
+        location=w.location(0.6), minor=False,
         close=w.pick(["", "Slaapt nu bij kennis in Papendrecht.", "Graag advies wat te doen."]),
     )
 
 
 def _labour_night_cleaning(w: _World) -> _Draft:
-    origin = w.pick(_LABOUR_ORIGINS)
     org = w.organisation("facilitator", "cleaning")
     van = w.vehicle_subject("facilitator", van=True)
     details = [
         f"Elke nacht rond 23.00 komt busje {van['licence_plate']} met {w.n(5, 9)} mensen.",
-        f"Ze maken kantoren schoon in de Vinkenpolder tot ca. 06.00.",
+        "Ze maken kantoren schoon in de Vinkenpolder tot ca. 06.00.",
         "Beveiliger hoorde dat ze contant worden betaald en 'voor de bus' moeten betalen.",
-        f"Zelfde mensen zie je overdag bij {w.pick(['de kwekerij', 'het distributiecentrum', 'de carwash'])}.",
+        "Zelfde mensen zie je overdag bij "
+        f"{w.pick(['de kwekerij', 'het distributiecentrum', 'de carwash'])}.",
     ]
     return _Draft(
         lead=[f"Beveiliger bedrijventerrein meldt schoonmaakploeg van {org['name']}."],
@@ -591,12 +619,13 @@ def _housing_brp_overcrowded(w: _World) -> _Draft:
     origin = w.pick(_LABOUR_ORIGINS)
     registered = w.n(7, 16)
     details = [
-        f"Op dit adres (eengezinswoning) staan {registered} personen ingeschreven.",
+        f"Woning heeft volgens BAG ca. {w.n(70, 110)} m2.",
         f"Afgelopen {w.n(4, 12)} mnd {w.n(10, 30)} in- en uitschrijvingen, steeds {_ADJ[origin]} "
         "namen.",
-        f"Aangiftes steeds gedaan door dezelfde persoon namens {w.pick(['verhuurder', 'werkgever', 'uitzendbureau'])}.",
+        "Aangiftes steeds gedaan door dezelfde persoon namens "
+        f"{w.pick(['verhuurder', 'werkgever', 'uitzendbureau'])}.",
         "Eigenaar woont zelf niet op het adres.",
-        f"Meerdere bewoners met {w.pick(['hetzelfde', 'geen'])} 06-nummer opgegeven.",
+        "Meerdere bewoners hebben hetzelfde 06-nummer opgegeven.",
     ]
     subjects: list[Subject] = []
     if w.maybe(0.6):
@@ -607,8 +636,8 @@ def _housing_brp_overcrowded(w: _World) -> _Draft:
         subjects.append(w.organisation("facilitator", w.pick(["agency", "housing"])))
     return _Draft(
         lead=[w.pick([
-            "Adresonderzoek opgestart n.a.v. inschrijvingen.",
-            "Bij verwerken verhuizing valt aantal bewoners op.",
+            f"Adresonderzoek opgestart: {registered} personen ingeschreven op eengezinswoning.",
+            f"Bij verwerken verhuizing valt op: nu {registered} bewoners op dit adres.",
         ])],
         details=details, source=w.pick([BRP, BRP, BELASTINGEN, SOCIALE_DIENST]),
         subjects=subjects, location=w.address(), minor=False,
@@ -654,8 +683,8 @@ def _housing_business_premises(w: _World) -> _Draft:
     ]
     return _Draft(
         lead=[w.pick([
-            f"Bij controle bedrijfspand Vinkenpolder aangetroffen: bewoning.",
-            f"Hercontrole n.a.v. eerdere klacht, pand in de Vinkenpolder.",
+            "Bij controle bedrijfspand Vinkenpolder aangetroffen: bewoning.",
+            "Hercontrole n.a.v. eerdere klacht, pand in de Vinkenpolder.",
         ])],
         details=details, source=w.pick([OZHZ, OZHZ, BOA]), subjects=[org],
         location=w.address(), minor=False,
@@ -665,6 +694,7 @@ def _housing_business_premises(w: _World) -> _Draft:
 
 def _housing_shed(w: _World) -> _Draft:
     origin = w.pick(_LABOUR_ORIGINS)
+    where = w.pick(["Hoogendijk", "polderweg", "dijk bij Kinderdijk"])
     details = [
         f"In de schuur achter de boerderij wonen volgens melder {w.n(4, 10)} {_ADJ[origin]} "
         "mannen.",
@@ -678,9 +708,9 @@ def _housing_shed(w: _World) -> _Draft:
         subjects.append(car)
         details.append(f"Auto die ze ophaalt: {car['licence_plate']}.")
     return _Draft(
-        lead=[f"Buurtbewoner belt over bewoning van schuur aan de {w.pick(['Hoogendijk', 'polderweg', 'dijk bij Kinderdijk'])}."],
+        lead=[f"Buurtbewoner belt over bewoning van schuur aan de {where}."],
         details=details, source=KCC, subjects=subjects,
-        location=w.pick([w.address(), {"description": "schuur achter boerderij, Hoogendijk"}]),
+        location=w.location(0.5, 0.5, f"schuur achter boerderij, {where}"),
         minor=None,
     )
 
@@ -715,6 +745,8 @@ def _housing_neighbour_nuisance(w: _World) -> _Draft:
         "Vuilnis staat dagen buiten, ratten gezien.",
         f"Melder telt {w.n(6, 14)} fietsen in de voortuin.",
         "Ramen boven zijn afgeplakt met folie.",
+        f"Om {w.pick(['5.30', '6.00', '22.00'])} altijd gedoe met auto's voor de deur.",
+        f"Al {w.n(2, 8)} weken aan de gang.",
     ]
     return _Draft(
         lead=[w.pick(["Overlastmelding buurtbewoner.", "Bewoonster belt voor 3e keer over "
@@ -733,9 +765,9 @@ def _housing_holiday_units(w: _World) -> _Draft:
         "Sleutels en paspoorten worden bij de receptie bewaard.",
     ]
     return _Draft(
-        lead=["Signaal over permanente bewoning recreatieterrein."],
+        lead=[f"Signaal over permanente bewoning recreatieterrein ({w.pick(_WHEN)} gezien)."],
         details=details, source=w.pick([OZHZ, BELASTINGEN, BRP]), subjects=[org],
-        location=w.pick([w.address(), {"description": "recreatieterrein rand Kinderdijk"}]),
+        location=w.location(0.5, 0.5, "recreatieterrein rand Kinderdijk"),
         minor=False,
     )
 
@@ -766,7 +798,7 @@ def _sexual_loverboy_school(w: _World) -> _Draft:
             "erg veranderd.",
         ])],
         details=details, source=w.pick([LEERPLICHT, SCHOOL, CJG, JONGERENWERK]),
-        subjects=subjects, location=w.pick([None, w.address()]), minor=True,
+        subjects=subjects, location=w.location(0.4), minor=True,
         close=w.pick(["", "Ouders zijn op de hoogte.", "Meldcode gestart, VT geraadpleegd."]),
     )
 
@@ -777,7 +809,7 @@ def _sexual_apartment_visits(w: _World) -> _Draft:
     tel = w.phone_subject("perpetrator")
     details = [
         "Dag en nacht komen er verschillende mannen voor kort bezoek (10-30 min).",
-        f"De vrouw ({_ADJ[origin].lower()}, schat {woman['estimated_age']}) spreekt geen NL.",
+        f"De vrouw ({_ADJ[origin]}, schat {woman['estimated_age']}) spreekt geen NL.",
         f"Advertentie gevonden op sekssite met foto's van deze woning en nr. {tel['number']}.",
         "Er komt regelmatig een man die een envelop ophaalt.",
         "Elke paar weken een andere vrouw.",
@@ -798,11 +830,11 @@ def _sexual_apartment_visits(w: _World) -> _Draft:
 
 
 def _sexual_massage_unlicensed(w: _World) -> _Draft:
-    org = w.organisation("facilitator", "salon")
+    org = w.organisation("facilitator", "massage")
     origin = w.pick(["vn", "ro", "bg", "br"])
     tel = w.phone_subject("facilitator")
     details = [
-        f"{org['name']} heeft geen exploitatievergunning seksbedrijf.",
+        f"{org['name']} staat niet in ons vergunningenregister als seksbedrijf.",
         f"Online reviews over 'extra service', advertentie met nr. {tel['number']}.",
         f"Er werken {w.n(2, 5)} {_ADJ[origin]} vrouwen die in de salon lijken te slapen.",
         "Open tot 23.00, klanten via de achterdeur.",
@@ -810,7 +842,8 @@ def _sexual_massage_unlicensed(w: _World) -> _Draft:
     ]
     return _Draft(
         lead=[w.pick(["Massagesalon zonder vergunning, signalen van seksuele dienstverlening.",
-                      f"Controle {org['name']}."])],
+                      f"Controle {org['name']}: geen vergunning, wel tekenen van seks tegen "
+                      "betaling."])],
         details=details, source=w.pick([VERGUNNINGEN, BOA, OOV]),
         subjects=[org, tel], location=w.address(), minor=False,
     )
@@ -869,7 +902,8 @@ def _sexual_gp_repeat(w: _World) -> _Draft:
         "Vroeg bij het weggaan of ze hier 'anoniem kon praten'.",
     ]
     return _Draft(
-        lead=[w.pick(["Signaal vanuit spreekuur.", "Meldcode: zorgen om jonge vrouw."])],
+        lead=[w.pick([f"Signaal vanuit spreekuur {w.pick(_WEEKDAYS)}.",
+                      f"Meldcode: zorgen om jonge vrouw ({_ORIGINS[origin][0]})."])],
         details=details, source=w.pick([HUISARTS, GGD]), subjects=[patient, escort],
         location=None, minor=False,
     )
@@ -884,9 +918,14 @@ def _sexual_brp_young_woman(w: _World) -> _Draft:
         "Hij deed het woord, zij keek alleen naar haar telefoon.",
         f"Al de {w.pick(['3e', '4e'])} jonge vrouw dit jaar die op dit adres wordt ingeschreven.",
         "Hij had haar ID-kaart en DigiD-gegevens bij zich.",
+        f"Ze kwam volgens eigen zeggen {w.pick(['twee weken', 'een maand', 'vorige week'])} "
+        "geleden uit " + w.pick(["Roemenië", "Hongarije", "Rotterdam", "een instelling"]) + ".",
+        "Ze had geen eigen telefoon bij zich, hij wel twee.",
     ]
     return _Draft(
-        lead=["Aan de balie: inschrijving jonge vrouw, gevoel dat er iets niet klopt."],
+        lead=[w.pick(["Aan de balie: inschrijving jonge vrouw, gevoel dat er iets niet klopt.",
+                      f"{w.pick(_DESK_WHEN).capitalize()} aan de balie een stel, zij erg jong.",
+                      "Onderbuikgevoel bij adreswijziging van een jonge vrouw."])],
         details=details, source=BRP, subjects=[woman, friend], location=w.address(),
         minor=False,
     )
@@ -912,13 +951,13 @@ def _criminal_drug_runner(w: _World) -> _Draft:
     if w.maybe(0.3):
         car = w.vehicle_subject("perpetrator")
         subjects.append(car)
-        details.append(f"Wordt opgehaald in scooter-auto/ Polo {car['licence_plate']}.")
+        details.append(f"Wordt opgehaald in grijze Polo {car['licence_plate']}.")
     return _Draft(
         lead=[w.pick(["Zorgen om jongen, mogelijk ingezet als drugsrunner.",
                       f"Verzuim + signalen criminele uitbuiting bij leerling "
                       f"{boy['given_names']}."])],
         details=details, source=w.pick([LEERPLICHT, JONGERENWERK, CJG, SCHOOL]),
-        subjects=subjects, location=w.pick([None, w.spot()]), minor=True,
+        subjects=subjects, location=w.location(0.0, 0.5), minor=True,
     )
 
 
@@ -936,9 +975,10 @@ def _criminal_begging(w: _World) -> _Draft:
         f"Zelfde groep ook gezien in {w.pick(_NEARBY)}.",
     ]
     return _Draft(
-        lead=[f"Bedelen in {w.pick(['winkelcentrum Souburgh', 'het centrum', 'Kinderdijk bij toeristen'])}."],
+        lead=["Bedelen in "
+              f"{w.pick(['winkelcentrum Souburgh', 'het centrum', 'Kinderdijk bij toeristen'])}."],
         details=details, source=w.pick([BOA, BOA, KCC]), subjects=[mother, *kids, car],
-        location=w.pick([{"description": "winkelcentrum Souburgh"}, w.spot()]), minor=True,
+        location=w.spot(w.pick(["winkelcentrum Souburgh", ""])), minor=True,
     )
 
 
@@ -978,7 +1018,7 @@ def _criminal_straw_man(w: _World) -> _Draft:
     return _Draft(
         lead=["Katvanger? Cliënt met schulden op naam van onbekende zaken."],
         details=details, source=w.pick([SOCIALE_DIENST, WIJKTEAM, WMO]), subjects=subjects,
-        location=w.pick([None, w.address()]), minor=False,
+        location=w.location(0.5), minor=False,
     )
 
 
@@ -1015,7 +1055,9 @@ def _criminal_cannabis(w: _World) -> _Draft:
         "Zegt dat hij 'een schuld' moet terugbetalen.",
     ]
     return _Draft(
-        lead=["Hennepkwekerij in huurwoning, bewoner/verzorger aangetroffen."],
+        lead=[w.pick(["Hennepkwekerij in huurwoning, bewoner/verzorger aangetroffen.",
+                      f"Na melding stankoverlast in {w.pick(_QUARTERS)} hennep aangetroffen.",
+                      "Bij inspectie na stroomstoring: kwekerij in woning."])],
         details=details, source=w.pick([WOONKRACHT, WIJKAGENT]), subjects=[grower],
         location=w.address(), minor=True if grower["estimated_age"] < 18 else None,
     )
@@ -1036,7 +1078,9 @@ def _criminal_shoplifting(w: _World) -> _Draft:
         subjects.append(car)
         details.append(f"Kenteken auto: {car['licence_plate']}.")
     return _Draft(
-        lead=["Winkeliersvereniging meldt georganiseerde winkeldiefstal door kinderen."],
+        lead=[w.pick(["Winkeliersvereniging meldt georganiseerde winkeldiefstal door kinderen.",
+                      f"{w.pick(_WHEN).capitalize()} weer diefstal door groepje jonge meisjes.",
+                      "Signaal van winkeliers: kinderen die 'op bestelling' stelen."])],
         details=details, source=w.pick([BOA, OOV]), subjects=subjects,
         location={"description": w.pick(["winkelcentrum Souburgh", "winkelstraat centrum"])},
         minor=True,
@@ -1087,7 +1131,7 @@ def _dependency_live_in_carer(w: _World) -> _Draft:
     family = w.person("perpetrator", "nl", w.pick(["male", "female"]), (45, 65),
                       "familie van de cliënt")
     details = [
-        f"In huis woont een {_ADJ[origin].lower()} vrouw die dag en nacht zorgt voor "
+        f"In huis woont een {_ADJ[origin]} vrouw die dag en nacht zorgt voor "
         f"{w.pick(['mevrouw', 'meneer'])} (dementie).",
         "Ze krijgt geen loon, 'alleen kost en inwoning'.",
         "Familie houdt haar paspoort, ze heeft geen verblijfsvergunning.",
@@ -1095,7 +1139,8 @@ def _dependency_live_in_carer(w: _World) -> _Draft:
         "Ze slaapt op een matras in de kamer van de cliënt.",
     ]
     return _Draft(
-        lead=[w.pick(["Wijkverpleging/huisarts: zorgen om inwonende verzorgster.",
+        lead=[w.pick([f"Wijkverpleging/huisarts: zorgen om inwonende verzorgster "
+                      f"(ca. {carer['estimated_age']}).",
                       "Bij huisbezoek Wmo valt situatie verzorgster op."])],
         details=details, source=w.pick([HUISARTS, WMO, WIJKTEAM]), subjects=[carer, family],
         location=w.address(), minor=False,
@@ -1113,7 +1158,9 @@ def _dependency_disabled_relative(w: _World) -> _Draft:
         "Geen eigen telefoon, post wordt door familie geopend.",
     ]
     return _Draft(
-        lead=["Zorgen om afhankelijke volwassene in gezin."],
+        lead=[w.pick(["Zorgen om afhankelijke volwassene in gezin.",
+                      "Bij keukentafelgesprek viel de rol van de familie op.",
+                      "Signaal: volwassene met beperking lijkt uitgebuit door familie."])],
         details=details, source=w.pick([WIJKTEAM, SOCIALE_DIENST, WMO]),
         subjects=[person, relative], location=w.address(), minor=False,
     )
@@ -1131,7 +1178,9 @@ def _smuggling_desk(w: _World) -> _Draft:
         "Geen signalen dat hij moet werken of geld afdragen.",
     ]
     return _Draft(
-        lead=["Man zonder verblijfsdocumenten aan de balie."],
+        lead=[w.pick([f"{_ADJ[origin]} man zonder verblijfsdocumenten aan de balie.",
+                      f"{w.pick(_DESK_WHEN).capitalize()} man aan de balie die hulp zoekt, "
+                      "geen papieren."])],
         details=details, source=w.pick([BRP, SOCIALE_DIENST]), subjects=[man], location=None,
         minor=False, close="Verwezen naar aanmeldcentrum; info aan politie?",
     )
@@ -1148,7 +1197,8 @@ def _smuggling_truck(w: _World) -> _Draft:
         "Chauffeur zegt niets te weten.",
     ]
     return _Draft(
-        lead=["Vermoedelijk verstekelingen aangetroffen."],
+        lead=[w.pick(["Vermoedelijk verstekelingen aangetroffen.",
+                      f"{w.pick(_WHEN).capitalize()} mannen uit vrachtwagen gezien."])],
         details=details, source=w.pick([BOA, KCC]), subjects=[*men, truck],
         location={"description": "bedrijventerrein Vinkenpolder, parkeerplaats vrachtwagens"},
         minor=None, close="Politie/KMar ter plaatse gevraagd.",
@@ -1166,7 +1216,8 @@ def _smuggling_lodging(w: _World) -> _Draft:
         "Geen aanwijzing dat ze hier moeten werken.",
     ]
     return _Draft(
-        lead=["Signaal: doorgangsadres voor mensen zonder verblijfsrecht?"],
+        lead=[w.pick(["Signaal: doorgangsadres voor mensen zonder verblijfsrecht?",
+                      f"Vreemde aanloop bij huurwoning in {w.pick(_QUARTERS)}."])],
         details=details, source=w.pick([WOONKRACHT, KCC]), subjects=[tenant, tel],
         location=w.address(), minor=False,
     )
@@ -1174,14 +1225,16 @@ def _smuggling_lodging(w: _World) -> _Draft:
 
 # --- none (hard negatives) ---------------------------------------------------------------------
 def _none_licensed_massage(w: _World) -> _Draft:
-    org = w.organisation("other", "salon")
+    org = w.organisation("other", "massage")
     details = [
         f"Buurtbewoner denkt dat {org['name']} een verkapte seksclub is.",
         "Nagegaan: salon staat ingeschreven, masseuses hebben contract en diploma.",
         "Bij controle geen seksuele dienstverlening, geen bewoning, openingstijden normaal.",
         "Advertenties alleen voor sport- en ontspanningsmassage.",
     ]
-    return _Draft(lead=["Melding massagesalon."], details=details,
+    return _Draft(lead=[w.pick(["Melding massagesalon.", f"Tip over salon in "
+                                f"{w.pick(_QUARTERS)}.", "Vraag van buurtbewoner."])],
+                  details=details,
                   source=w.pick([KCC, BOA, VERGUNNINGEN]), subjects=[org], location=w.address(),
                   minor=False, close="Lijkt in orde.")
 
@@ -1195,7 +1248,8 @@ def _none_certified_housing(w: _World) -> _Draft:
         "Bewoners ingeschreven in BRP, brandveiligheid recent gecontroleerd.",
         "Bewoners spraken vrijuit, hadden eigen paspoort en bankpas.",
     ]
-    return _Draft(lead=["Controle n.a.v. melding grootschalige huisvesting."], details=details,
+    return _Draft(lead=[w.pick(["Controle n.a.v. melding grootschalige huisvesting.",
+                                f"Locatiebezoek {org['name']}."])], details=details,
                   source=w.pick([OZHZ, BOA]), subjects=[org], location=w.address(), minor=False)
 
 
@@ -1207,9 +1261,11 @@ def _none_young_carer(w: _World) -> _Draft:
         "Geen dwang of uitbuiting: gezin wil graag hulp maar weet niet waar te beginnen.",
         "Vader werkt in ploegendienst, geen verder netwerk.",
     ]
-    return _Draft(lead=["Jonge mantelzorger in beeld via school."], details=details,
+    return _Draft(lead=[w.pick([f"Jonge mantelzorger ({girl['estimated_age']}) in beeld via "
+                                "school.", f"Verzuim {girl['given_names']}, blijkt zorg thuis."])],
+                  details=details,
                   source=w.pick([LEERPLICHT, SCHOOL, CJG]), subjects=[girl],
-                  location=w.pick([None, w.address()]), minor=True,
+                  location=w.location(0.5), minor=True,
                   close="Doorverwezen naar wijkteam / steunpunt jonge mantelzorgers.")
 
 
@@ -1221,7 +1277,7 @@ def _none_normal_au_pair(w: _World) -> _Draft:
         "Volgt Nederlandse les, heeft eigen telefoon en paspoort, gaat vrij op stap.",
         "Via erkend au-pairbureau.",
     ]
-    return _Draft(lead=["Vraag over au pair in Kinderdijk."], details=details,
+    return _Draft(lead=[f"Vraag over au pair in {w.pick(_QUARTERS)}."], details=details,
                   source=w.pick([CJG, KCC]), subjects=[au_pair], location=w.address(),
                   minor=False)
 
@@ -1232,10 +1288,14 @@ def _none_wage_dispute(w: _World) -> _Draft:
     details = [
         f"{_name(worker, formal=False)} heeft ruzie met {org['name']} over laatste loon en "
         "vakantiegeld.",
+        f"Mist ca. €{w.n(4, 30)}00 loon over {w.pick(['mei', 'juni', 'augustus', 'december'])}.",
         "Heeft vast contract, eigen woning en eigen paspoort.",
         "Geen schuld bij werkgever, geen bedreiging.",
+        f"Werkt er al {w.n(2, 9)} jaar, eerder nooit problemen.",
     ]
-    return _Draft(lead=["Loonconflict."], details=details,
+    return _Draft(lead=[w.pick(["Loonconflict.", "Vraag over achterstallig loon.",
+                                f"Cliënt ({worker['estimated_age']}) boos op werkgever."])],
+                  details=details,
                   source=w.pick([SOCIALE_DIENST, WIJKTEAM]), subjects=[worker, org],
                   location=None, minor=False, close="Verwezen naar Juridisch Loket / vakbond.")
 
@@ -1243,9 +1303,9 @@ def _none_wage_dispute(w: _World) -> _Draft:
 def _none_family_visit(w: _World) -> _Draft:
     origin = w.pick(["pl", "er", "sy", "ro"])
     details = [
-        "Buren melden ineens heel veel mensen in eengezinswoning.",
-        f"Blijkt familie uit het buitenland ({_ADJ[origin].lower()}) voor een bruiloft, "
-        "2 weken.",
+        f"Buren melden ineens {w.n(10, 20)} mensen in eengezinswoning.",
+        f"Blijkt {_ADJ[origin]} familie uit het buitenland, op bezoek voor een "
+        f"{w.pick(['bruiloft', 'begrafenis', 'doop'])}, {w.n(1, 3)} weken.",
         "Bewoners kwamen zelf naar de balie om het uit te leggen.",
     ]
     return _Draft(lead=["Drukte bij woning in " + w.pick(_QUARTERS) + "."], details=details,
@@ -1257,9 +1317,13 @@ def _none_seasonal_ok(w: _World) -> _Draft:
     details = [
         f"Seizoenswerkers bij {org['name']} gesproken.",
         "Cao-loon, loonstroken, huisvesting met keurmerk op ander adres.",
-        "Werktijden volgens rooster, vrije zondag.",
+        f"{w.n(6, 30)} werkers, werktijden volgens rooster, vrije zondag.",
+        f"Uitzendbureau met keurmerk, {w.pick(['Poolse', 'Roemeense', 'Bulgaarse'])} "
+        "voorman spreekt NL.",
     ]
-    return _Draft(lead=["Na tip gekeken bij fruitteler."], details=details,
+    return _Draft(lead=[w.pick(["Na tip gekeken bij fruitteler.",
+                                f"Controle seizoenswerk {w.pick(_WEEKDAYS)}."])],
+                  details=details,
                   source=w.pick([BOA, OZHZ]), subjects=[org],
                   location={"description": "kassengebied langs de Hoogendijk"}, minor=False,
                   close="Geen bijzonderheden.")
@@ -1287,26 +1351,35 @@ _BUILDERS: dict[str, list[_Builder]] = {
 }
 
 _ACUTE_LINES = {
-    "sexual": ["Ze zit nu bij ons en durft niet terug naar huis.",
-               "Ze zei dat ze vanavond weer 'moet werken'. Graag vandaag contact!"],
-    "labour": ["Man staat nu aan de balie en wil niet terug naar de woning. Wat nu?",
+    "sexual": ["Betrokkene is nu bij ons en durft niet terug. Spoed!",
+               "Zij zei dat ze vanavond weer 'moet werken'. Graag vandaag nog contact!"],
+    "labour": ["Betrokkene is nu hier en durft niet terug naar werk of woning. Wat nu?",
                "Eén van de werkers heeft een open wond en mag niet naar de dokter. Spoed."],
     "housing": ["Geen vluchtweg en kookplaatjes naast matrassen: acuut brandgevaar.",
                 "Vannacht slapen er weer mensen, kachel met open vuur. Spoed."],
-    "criminal": ["Jongen is sinds gisteravond vermist, moeder zegt dat hij bedreigd werd.",
-                 "Hij is net in elkaar geslagen 'omdat er geld mist'. Nu op de SEH."],
+    "criminal": ["Betrokkene is sinds gisteravond vermist, familie zegt dat er bedreigd is.",
+                 "Betrokkene is net mishandeld 'omdat er geld mist'. Nu op de SEH."],
     "dependency": ["Cliënt was vermagerd en had dagen niet gegeten. Vandaag nog actie nodig.",
                    "Cliënt belde zelf in paniek, wil weg maar kan nergens heen."],
 }
 
 
 def _domain_plan(rng: random.Random, count: int) -> list[str]:
-    """Every domain once (when there is room), the rest by weight, in random order."""
-    plan = list(DOMAINS[:count]) if count < len(DOMAINS) else list(DOMAINS)
-    if count > len(plan):
-        names = list(DOMAIN_WEIGHTS)
-        plan += rng.choices(names, weights=[DOMAIN_WEIGHTS[n] for n in names],
-                            k=count - len(plan))
+    """Every domain once (when there is room), the rest shared out by weight, shuffled.
+
+    Quotas instead of independent draws keep the mix stable for every seed, so the demo
+    dashboards always show labour, housing and sexual exploitation on top.
+    """
+    names = sorted(DOMAIN_WEIGHTS, key=lambda name: -DOMAIN_WEIGHTS[name])
+    base = {name: (1 if count >= len(names) else 0) for name in names}
+    rest = count - sum(base.values())
+    total = sum(DOMAIN_WEIGHTS.values())
+    shares = {name: rest * DOMAIN_WEIGHTS[name] / total for name in names}
+    quota = {name: base[name] + int(shares[name]) for name in names}
+    by_remainder = sorted(names, key=lambda name: int(shares[name]) - shares[name])
+    for name in by_remainder[: count - sum(quota.values())]:
+        quota[name] += 1
+    plan = [name for name in names for _ in range(quota[name])]
     rng.shuffle(plan)
     return plan
 
@@ -1317,21 +1390,29 @@ def _days_ago(rng: random.Random) -> int:
 
 
 def _compose(w: _World, draft: _Draft, acute_line: str) -> str:
+    """Lead, one to a few details, the acute line and a closing remark: two to six sentences."""
     fixed = len(draft.lead) + bool(draft.close) + bool(acute_line)
     room = max(1, min(len(draft.details), 6 - fixed))
-    picks = sorted(w.rng.sample(range(len(draft.details)), k=w.n(1, room)))
+    picks = sorted(w.rng.sample(range(len(draft.details)), k=w.n(min(2, room), room)))
     sentences = [*draft.lead, *(draft.details[i] for i in picks), acute_line, draft.close]
-    return " ".join(sentence for sentence in sentences if sentence)
+    text = " ".join(sentence[:1].upper() + sentence[1:] for sentence in sentences if sentence)
+    return text.replace("B.V..", "B.V.").replace("V.O.F..", "V.O.F.")
 
 
-def _signal(w: _World, domain: str, days_ago: int) -> DemoSignal:
+def _acute_indexes(rng: random.Random, plan: list[str]) -> set[int]:
+    """About one in twenty signals is acute, only in the exploitation domains."""
+    eligible = [index for index, domain in enumerate(plan) if domain in _ACUTE_LINES]
+    wanted = min(len(eligible), round(len(plan) * ACUTE_SHARE))
+    return set(rng.sample(eligible, k=wanted))
+
+
+def _signal(w: _World, domain: str, days_ago: int, acute: bool) -> DemoSignal:
     draft = w.pick(_BUILDERS[domain])(w)
-    acute = domain in _ACUTE_LINES and w.maybe(ACUTE_SHARE / 0.8)
     acute_line = w.pick(_ACUTE_LINES[domain]) if acute else ""
     return DemoSignal(
         domain=domain, description=_compose(w, draft, acute_line),
         reporter_kind=draft.source[0], source_hint=draft.source[1], acute=acute,
-        minor_involved=draft.minor, observed_days_ago=days_ago if not acute else min(days_ago, 2),
+        minor_involved=draft.minor, observed_days_ago=days_ago,
         location=draft.location, subjects=draft.subjects,
     )
 
@@ -1341,9 +1422,10 @@ def generate_demo_signals(seed: int, count: int = 200) -> list[DemoSignal]:
     rng = random.Random(seed)
     world = _World(rng)
     plan = _domain_plan(rng, count)
+    acute = _acute_indexes(rng, plan)
     days = sorted((_days_ago(rng) for _ in plan), reverse=True)
     signals = []
     for index, (domain, days_ago) in enumerate(zip(plan, days, strict=True)):
-        world.begin(reuse=index > 5 and rng.random() < REPEAT_SHARE)
-        signals.append(_signal(world, domain, days_ago))
+        world.begin(domain, reuse=index > 5 and rng.random() < REPEAT_SHARE)
+        signals.append(_signal(world, domain, days_ago, index in acute))
     return signals

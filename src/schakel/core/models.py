@@ -23,6 +23,9 @@ class ReferenceSequence(models.Model):
             models.UniqueConstraint(fields=["prefix", "year"], name="unique_sequence_per_year")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.prefix}-{self.year}: {self.last_number}"
+
     @classmethod
     def next_reference(cls, prefix: str, year: int, width: int) -> str:
         with transaction.atomic():
@@ -34,7 +37,7 @@ class ReferenceSequence(models.Model):
 
 
 class DeploymentFlag(models.Model):
-    """Facts about this database, such as 'this is a demo database' (which lets the demo reset it)."""
+    """Facts about this database, such as 'this is a demo database' (so the demo may reset it)."""
 
     key = models.CharField(max_length=50, unique=True)
     value = models.CharField(max_length=200, blank=True)

@@ -336,8 +336,8 @@ KVK = Format(
             (
                 Check(f"len({_SBI_LIST}) = 0", "geen SBI-code"),
                 Check(
-                    f"len(list_filter({_SBI_LIST}, lambda x: NOT regexp_full_match(x, '[0-9]{{2,5}}')))"
-                    " > 0",
+                    f"len(list_filter({_SBI_LIST}, "
+                    "lambda x: NOT regexp_full_match(x, '[0-9]{2,5}'))) > 0",
                     "SBI-codes als 2 tot 5 cijfers zonder punten, gescheiden door ; (7820;4120)",
                 ),
             ),

@@ -20,6 +20,7 @@ import duckdb
 
 from .formats import FORMATS, Field, Format, Header, RowCheck, is_sensitive, split_header
 from .progress import Progress
+from .text import nl_int, nl_seconds
 
 LARGE_FILE_BYTES = 50_000_000  # progress is shown from this size on
 RAW = "import_raw"
@@ -77,16 +78,17 @@ class ImportReport:
         """The report in Dutch, for the terminal."""
         out = []
         if self.imported:
-            out.append(f"{self.kind}: {self.rows:n} regels ingelezen uit {self.file} "
-                       f"({self.seconds:.1f} s); de vorige {self.kind}-gegevens zijn vervangen.")
+            out.append(f"{self.kind}: {nl_int(self.rows)} regels ingelezen uit {self.file} "
+                       f"({nl_seconds(self.seconds)}); de vorige {self.kind}-gegevens zijn "
+                       "vervangen.")
         else:
-            out.append(f"{self.kind}: NIET ingelezen: {self.error_count:n} fout(en) in "
+            out.append(f"{self.kind}: NIET ingelezen: {nl_int(self.error_count)} fout(en) in "
                        f"{self.file}. De bestaande gegevens zijn niet gewijzigd.")
             out.extend(f"  {error}" for error in self.errors)
             if self.error_count > len(self.errors):
-                out.append(f"  … en nog {self.error_count - len(self.errors):n} fout(en).")
+                out.append(f"  … en nog {nl_int(self.error_count - len(self.errors))} fout(en).")
             if self.errors_by_field:
-                counts = ", ".join(f"{name}: {count:n}" for name, count in
+                counts = ", ".join(f"{name}: {nl_int(count)}" for name, count in
                                    self.errors_by_field.items())
                 out.append(f"  Fouten per veld: {counts}")
         out.extend(self._dropped_lines())
@@ -96,7 +98,8 @@ class ImportReport:
     def _dropped_lines(self) -> list[str]:
         if not self.dropped_columns:
             return []
-        lines = [f"  Kolommen niet ingelezen en nergens opgeslagen: {', '.join(self.dropped_columns)}."]
+        dropped = ", ".join(self.dropped_columns)
+        lines = [f"  Kolommen niet ingelezen en nergens opgeslagen: {dropped}."]
         sensitive = [name for name in self.dropped_columns if is_sensitive(name)]
         if sensitive:
             lines.append(
@@ -144,7 +147,7 @@ def _run(con: duckdb.DuckDBPyConnection, fmt: Format, path: Path, report: Import
     with meter.phase(con, "inlezen"):
         if not _stage(con, fmt, path, header, delimiter, report, max_errors):
             return
-    report.rows = con.execute(f"SELECT count(*) FROM {RAW}").fetchone()[0]
+    report.rows = con.execute(f"SELECT count(*) FROM {RAW}").fetchone()[0]  # noqa: S608
     if report.rows == 0:
         report.fail(LineError(None, None, "het bestand bevat geen gegevensregels"))
         return
@@ -155,7 +158,7 @@ def _run(con: duckdb.DuckDBPyConnection, fmt: Format, path: Path, report: Import
     report.warnings.extend(_warnings(con, fmt, header))
     with meter.phase(con, "opslaan"):
         _replace(con, fmt, path, report, actor=actor, size=size)
-    meter.note(f"{report.rows:n} regels opgeslagen")
+    meter.note(f"{nl_int(report.rows)} regels opgeslagen")
 
 
 # --- header --------------------------------------------------------------------------------
@@ -220,7 +223,7 @@ def _stage(con: duckdb.DuckDBPyConnection, fmt: Format, path: Path, header: Head
 
 def _reader_errors(con: duckdb.DuckDBPyConnection, report: ImportReport, *, expected: int,
                    max_errors: int) -> bool:
-    count = con.execute(f"SELECT count(*) FROM {REJECTS}").fetchone()[0]
+    count = con.execute(f"SELECT count(*) FROM {REJECTS}").fetchone()[0]  # noqa: S608
     if not count:
         return True
     rows = con.execute(
@@ -247,12 +250,12 @@ def _collect_errors(con: duckdb.DuckDBPyConnection, fmt: Format, report: ImportR
     con.execute(
         f"CREATE TEMP TABLE {ERRORS} AS "  # noqa: S608
         "SELECT line, e.field AS field, e.message AS message, e.value AS value FROM ("
-        f"SELECT rowid + 2 AS line, unnest(list_filter([{', '.join(items)}], lambda x: x IS NOT NULL))"
-        f" AS e FROM {RAW})"
+        f"SELECT rowid + 2 AS line, unnest(list_filter([{', '.join(items)}], "
+        f"lambda x: x IS NOT NULL)) AS e FROM {RAW})"
     )
     if fmt.unique:
         con.execute(_duplicates_sql(fmt))
-    report.error_count = con.execute(f"SELECT count(*) FROM {ERRORS}").fetchone()[0]
+    report.error_count = con.execute(f"SELECT count(*) FROM {ERRORS}").fetchone()[0]  # noqa: S608
     if not report.error_count:
         return
     order = {f.name: index for index, f in enumerate(fmt.fields)}
@@ -315,15 +318,15 @@ def _warnings(con: duckdb.DuckDBPyConnection, fmt: Format, header: Header) -> li
             "r.adresseerbaar_object_id)"
         ).fetchone()[0]
         if unknown:
-            warnings.append(f"{unknown:n} regel(s) verwijzen naar een BAG-id dat niet in de "
+            warnings.append(f"{nl_int(unknown)} regel(s) verwijzen naar een BAG-id dat niet in de "
                             "ingelezen BAG staat; die tellen in de scans niet mee.")
     if fmt.kind == "kvk":
         missing = con.execute(
             f"SELECT count(*) FROM {RAW} WHERE adresseerbaar_object_id IS NULL"  # noqa: S608
         ).fetchone()[0]
         if missing:
-            warnings.append(f"{missing:n} vestiging(en) zonder BAG-id; die tellen in de scans "
-                            "niet mee.")
+            warnings.append(f"{nl_int(missing)} vestiging(en) zonder BAG-id; die tellen in de "
+                            "scans niet mee.")
     for f in fmt.fields:
         if f.optional_column and f.name not in header.kept:
             warnings.append(f"kolom {f.name} ontbreekt (optioneel); de scans tonen dan minder "

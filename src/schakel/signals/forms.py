@@ -27,6 +27,26 @@ MINOR_CHOICES = [("yes", _("Ja")), ("no", _("Nee")), ("unknown", _("Weet ik niet
 MINOR_VALUES = {"yes": True, "no": False, "unknown": None}
 
 
+WIDGET_CLASSES = {
+    forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
+    forms.Select: "utrecht-select utrecht-select--html-select",
+    forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
+    forms.TextInput: "utrecht-textbox utrecht-textbox--html-input",
+}
+
+
+class DesignSystemForm(forms.Form):
+    """Gives every widget the NL Design System class of its kind."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            for widget_class, css in WIDGET_CLASSES.items():
+                if isinstance(field.widget, widget_class):
+                    field.widget.attrs.setdefault("class", css)
+                    break
+
+
 class IndicatorChoiceField(forms.ModelMultipleChoiceField):
     """Indicator checkboxes; the template groups them per domain with their help text."""
 
@@ -48,7 +68,7 @@ def indicators_by_domain(field: forms.BoundField) -> list[tuple[Domain, list]]:
     return list(grouped.values())
 
 
-class SignalForm(forms.Form):
+class SignalForm(DesignSystemForm):
     acute = forms.BooleanField(required=False, widget=forms.HiddenInput)
     submission_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
     description = forms.CharField(
@@ -160,7 +180,7 @@ class SignalForm(forms.Form):
 ROLE_CHOICES = [("", _("Rol (optioneel)"))] + list(SignalSubject.Role.choices)
 
 
-class SubjectForm(forms.Form):
+class SubjectForm(DesignSystemForm):
     """Base for the subject rows; an empty row is skipped."""
 
     kind: str = ""
@@ -289,7 +309,7 @@ YES_NO = [("", _("Alle")), ("yes", _("Ja")), ("no", _("Nee"))]
 ASSIGNED_CHOICES = [("", _("Iedereen")), ("me", _("Aan mij")), ("none", _("Niet toegewezen"))]
 
 
-class InboxFilterForm(forms.Form):
+class InboxFilterForm(DesignSystemForm):
     q = forms.CharField(label=_("Zoeken op kenmerk of tekst"), required=False, max_length=100)
     status = forms.ChoiceField(label=_("Status"), required=False,
                                choices=[("", _("Open (ontvangen of in beoordeling)")),
@@ -312,7 +332,7 @@ class InboxFilterForm(forms.Form):
             self.fields["source"].queryset = sources
 
 
-class AssignForm(forms.Form):
+class AssignForm(DesignSystemForm):
     assignee = forms.ModelChoiceField(label=_("Toewijzen aan"), queryset=None, required=False,
                                       empty_label=_("Niemand (vrijgeven)"))
 
@@ -321,12 +341,12 @@ class AssignForm(forms.Form):
         self.fields["assignee"].queryset = assignees
 
 
-class NoteForm(forms.Form):
+class NoteForm(DesignSystemForm):
     text = forms.CharField(label=_("Notitie toevoegen"), widget=forms.Textarea(attrs={"rows": 3}),
                            error_messages={"required": _("Schrijf eerst een notitie.")})
 
 
-class StatusForm(forms.Form):
+class StatusForm(DesignSystemForm):
     to_status = forms.ChoiceField(label=_("Nieuwe status"), choices=SignalStatus.choices)
     reason = forms.ModelChoiceField(
         label=_("Reden (bij geen vervolg)"), required=False, to_field_name="code",

@@ -42,8 +42,10 @@ class Signal(models.Model):
     )
     channel = models.CharField(_("kanaal"), max_length=20, choices=Channel.choices,
                                default=Channel.WEB)
-    submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True,
-                                      help_text="Prevents a double submit from creating two signals.")
+    submission_key = models.CharField(
+        max_length=64, unique=True, null=True, blank=True,
+        help_text="Prevents a double submit from creating two signals.",
+    )
 
     description = models.TextField(_("wat is er gezien"))
     observed_on = models.DateField(_("datum waarneming"), null=True, blank=True)
@@ -179,6 +181,9 @@ class SignalStatusChange(models.Model):
     class Meta:
         ordering = ["at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.from_status or '-'} → {self.to_status}"
+
 
 class SignalAssignment(models.Model):
     """Who was made responsible for a signal, by whom and when; never edited."""
@@ -192,6 +197,9 @@ class SignalAssignment(models.Model):
     class Meta:
         ordering = ["at", "id"]
 
+    def __str__(self) -> str:
+        return f"assignment {self.at:%Y-%m-%d %H:%M}"
+
 
 class SignalNote(models.Model):
     """A journal entry on a signal; append-only (a correction is a new note)."""
@@ -203,3 +211,6 @@ class SignalNote(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"note {self.at:%Y-%m-%d %H:%M}"

@@ -155,7 +155,8 @@ def resolve_municipality(reporter: User, data: SignalInput) -> Municipality:
     if data.municipality_code:
         chosen = candidates.filter(cbs_code=data.municipality_code).first()
         if chosen is None:
-            raise ValidationError({"municipality": _("Deze gemeente hoort niet bij uw organisatie.")})
+            raise ValidationError(
+                {"municipality": _("Deze gemeente hoort niet bij uw organisatie.")})
         return chosen
     if data.postcode:
         for municipality in candidates:

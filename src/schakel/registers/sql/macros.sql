@@ -46,5 +46,10 @@ CREATE OR REPLACE TEMP MACRO schakel_address_key(postcode, huisnummer, huislette
     || '|' || upper(trim(coalesce(huisletter, ''))) || '|' || upper(trim(coalesce(toevoeging, '')))
 );
 
--- Dutch decimal notation for explanations: 5.25 → '5,3'.
-CREATE OR REPLACE TEMP MACRO schakel_nl_decimal(x) AS (replace(printf('%.1f', x), '.', ','));
+-- Dutch decimal notation for explanations: 5.25 → '5,3'; schakel_nl_number keeps whole
+-- numbers whole (12 → '12', 12.5 → '12,5').
+CREATE OR REPLACE TEMP MACRO schakel_nl_decimal(x) AS (replace(printf('%.1f', CAST(x AS DOUBLE)), '.', ','));
+CREATE OR REPLACE TEMP MACRO schakel_nl_number(x) AS (
+    CASE WHEN CAST(x AS DOUBLE) = round(CAST(x AS DOUBLE)) THEN CAST(CAST(x AS BIGINT) AS VARCHAR)
+         ELSE schakel_nl_decimal(x) END
+);

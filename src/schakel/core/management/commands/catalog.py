@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from schakel.catalog.services import load_catalog
+from schakel.catalog.services import catalog_folders, load_catalog
 from schakel.catalog.source import CatalogError, read_catalog
-from schakel.catalog.services import catalog_folders
 
 LABELS = {"created": "nieuw", "updated": "gewijzigd", "deactivated": "gedeactiveerd"}
 

@@ -8,6 +8,8 @@
 -- the BRP bewoning API (verloop). The object is a hit at `churn_threshold` moves or more.
 -- A move with a partly unknown date counts only when the whole possible period lies in the
 -- window; moves that may or may not fall in it are shown as `onzeker`.
+-- Not looked at: objects with a gebruiksdoel in churn_exclude_gebruiksdoelen (care homes and
+-- prisons have a high turnover by nature).
 CREATE OR REPLACE TEMP TABLE hit_churn AS
 WITH span AS (
     SELECT getvariable('peildatum') - to_months(CAST(getvariable('churn_months') AS INTEGER)) AS van,
@@ -59,4 +61,6 @@ SELECT
                 THEN ', wie op dezelfde dag verhuist telt als één beweging' ELSE '' END,
            getvariable('churn_threshold')) AS uitleg
 FROM scored
-WHERE bewegingen >= getvariable('churn_threshold');
+JOIN bag o USING (adresseerbaar_object_id)
+WHERE bewegingen >= getvariable('churn_threshold')
+  AND NOT list_has_any(o.gebruiksdoelen, getvariable('churn_exclude_gebruiksdoelen'));

@@ -14,8 +14,10 @@ SELECT
         'oppervlakte_m2': o.oppervlakte,
         'mogelijke_bewoners': r.mogelijke_bewoners
     }) AS cijfers,
-    format('{} personen ingeschreven met woonadres in een object zonder woonfunctie '
-           '(gebruiksdoel: {}).', r.bewoners, array_to_string(o.gebruiksdoelen, ', ')) AS uitleg
+    format('{} {} ingeschreven met woonadres in een object zonder woonfunctie '
+           '(gebruiksdoel: {}).', r.bewoners,
+           CASE WHEN r.bewoners = 1 THEN 'persoon' ELSE 'personen' END,
+           array_to_string(o.gebruiksdoelen, ', ')) AS uitleg
 FROM bag o
 JOIN scan_residents r USING (adresseerbaar_object_id)
 WHERE r.bewoners >= getvariable('non_residential_min_persons')

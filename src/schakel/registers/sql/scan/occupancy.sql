@@ -43,7 +43,7 @@ SELECT
     format('{} m² gebruiksoppervlakte voor {} ingeschreven bewoners: {} m² per persoon, onder de '
            'norm van {} m² per persoon{}.',
            oppervlakte, bewoners, schakel_nl_decimal(oppervlakte / bewoners),
-           schakel_nl_decimal(norm_m2),
+           schakel_nl_number(norm_m2),
            CASE WHEN minderjarigen > 0 THEN format(' ({} van hen minderjarig)', minderjarigen)
                 ELSE '' END) AS uitleg
 FROM candidates
