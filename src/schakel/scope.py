@@ -122,3 +122,109 @@ def assignable_users(user: User) -> QuerySet[User]:
         .distinct()
         .order_by("first_name", "last_name", "username")
     )
+
+
+# --- casework -----------------------------------------------------------------------------------
+
+MANAGE_CASE = "cases.manage_case"
+HANDLE_REFERRAL = "signals.handle_referral"
+
+
+def can_manage_cases(user: User) -> bool:
+    return has(user, MANAGE_CASE)
+
+
+def managed_cases(user: User):
+    """Cases the user runs as coordinator: all cases of the municipalities in scope."""
+    from schakel.cases.models import Case
+
+    if not has(user, MANAGE_CASE):
+        return Case.objects.none()
+    return Case.objects.filter(municipality__in=municipalities_in_scope(user))
+
+
+def conference_cases(user: User):
+    """Cases on the agenda of a conference the user attends, once they confirmed
+    confidentiality, until the access window after the meeting closes."""
+    from django.utils import timezone
+
+    from schakel.cases.models import Case, Participant
+
+    participations = Participant.objects.filter(
+        user=user, confidentiality_confirmed_at__isnull=False
+    ).select_related("conference")
+    conference_ids = [p.conference_id for p in participations
+                      if p.conference.access_ends_at >= timezone.now()]
+    return Case.objects.filter(agenda_items__conference_id__in=conference_ids).distinct()
+
+
+def visible_cases(user: User):
+    """Every case the user may open: the coordinator's own, plus conference agenda cases."""
+    from schakel.cases.models import Case
+
+    if not user.is_authenticated:
+        return Case.objects.none()
+    ids = set(managed_cases(user).values_list("pk", flat=True))
+    ids |= set(conference_cases(user).values_list("pk", flat=True))
+    return Case.objects.filter(pk__in=ids)
+
+
+def access_case(user: User, reference: str):
+    from schakel.cases.models import Case
+
+    try:
+        return visible_cases(user).get(reference=reference)
+    except Case.DoesNotExist:
+        raise Http404("case not found") from None
+
+
+def can_manage_case(user: User, case) -> bool:
+    return managed_cases(user).filter(pk=case.pk).exists()
+
+
+def visible_referrals(user: User):
+    """A partner handler sees the referrals to their own organisation; a coordinator those of
+    the cases they run."""
+    from django.db.models import Q
+
+    from schakel.cases.models import Referral
+
+    query = Q(pk__in=[])
+    if has(user, HANDLE_REFERRAL) and getattr(user, "organisation_id", None):
+        query |= Q(organisation_id=user.organisation_id)
+    if has(user, MANAGE_CASE):
+        query |= Q(case__in=managed_cases(user))
+    return Referral.objects.filter(query)
+
+
+def access_referral(user: User, pk: int):
+    from schakel.cases.models import Referral
+
+    try:
+        return visible_referrals(user).get(pk=pk)
+    except (Referral.DoesNotExist, ValueError):
+        raise Http404("referral not found") from None
+
+
+def is_receiving_partner(user: User, referral) -> bool:
+    return has(user, HANDLE_REFERRAL) and referral.organisation_id == user.organisation_id
+
+
+def visible_conferences(user: User):
+    from django.db.models import Q
+
+    from schakel.cases.models import Conference
+
+    query = Q(participants__user=user)
+    if has(user, MANAGE_CASE):
+        query |= Q(municipality__in=municipalities_in_scope(user))
+    return Conference.objects.filter(query).distinct()
+
+
+def access_conference(user: User, pk: int):
+    from schakel.cases.models import Conference
+
+    try:
+        return visible_conferences(user).get(pk=pk)
+    except (Conference.DoesNotExist, ValueError):
+        raise Http404("conference not found") from None

@@ -121,7 +121,7 @@ def test_coordinator_actions_through_the_api(world, make_signal):
     assert client.post(f"{base}/notes/", {"text": "Gebeld."}, format="json").status_code == 201
     response = client.post(f"{base}/status/", {"to": "closed"}, format="json")
     assert response.status_code == 409
-    assert set(response.json()["allowed"]) == {"no_follow_up", "forwarded"}
+    assert set(response.json()["allowed"]) == {"no_follow_up", "forwarded", "linked"}
     response = client.post(f"{base}/status/", {"to": "forwarded", "forwarded_to": "politie"},
                            format="json")
     assert response.status_code == 200 and response.json()["status"] == "forwarded"

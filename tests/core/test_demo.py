@@ -33,6 +33,21 @@ def test_demo_has_a_user_per_role_and_signals_in_every_status():
     assert User.objects.get(username="handler").organisation.slug == "politie"
 
 
+@pytest.mark.django_db
+def test_demo_casework_covers_every_state():
+    from django.utils import timezone
+
+    from schakel.cases.models import Case, CaseStatus, Conference, Referral
+
+    build_demo(seed=2026, signal_count=200)
+    assert set(Case.objects.values_list("status", flat=True)) == set(CaseStatus.values)
+    assert set(Referral.objects.values_list("status", flat=True)) == set(
+        Referral.Status.values)
+    now = timezone.now()
+    assert Conference.objects.filter(scheduled_at__lt=now).exists()
+    assert Conference.objects.filter(scheduled_at__gt=now).exists()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_same_seed_same_demo_and_rebuild_is_allowed(capsys):
     call_command("demo", "--seed", "3", "--signals", "30", "--no-serve")

@@ -34,7 +34,8 @@ ROLES: tuple[RoleDefinition, ...] = (
     RoleDefinition(
         "coordinator", _("Aandachtsfunctionaris mensenhandel"),
         _("Beoordeelt signalen, koppelt ze en volgt ze op binnen de eigen gemeente of regio."),
-        ("signals.report_signal", "signals.view_scope_signals", "signals.triage_signal"),
+        ("signals.report_signal", "signals.view_scope_signals", "signals.triage_signal",
+         "cases.manage_case"),
     ),
     RoleDefinition(
         "partner_handler", _("Behandelaar ketenpartner"),
@@ -57,6 +58,8 @@ ROLES: tuple[RoleDefinition, ...] = (
             "catalog.add_legalreference", "catalog.change_legalreference",
             "catalog.view_legalreference",
             "catalog.add_reason", "catalog.change_reason", "catalog.view_reason",
+            "catalog.add_interventiontype", "catalog.change_interventiontype",
+            "catalog.view_interventiontype",
             "accounts.add_user", "accounts.change_user", "accounts.view_user",
             "accounts.add_organisation", "accounts.change_organisation",
             "accounts.view_organisation",

@@ -44,32 +44,44 @@ PERSON_NOUNS = (
     r"heer|moeder|vader|oom|tante|opa|oma|huurder|werknemer|medewerker|cursist|deelnemer|"
     r"minderjarige|dame|knul|stel|echtpaar|persoon|personen|[A-Z][a-z]+"
 )
-_NUMBER = r"(?P<low>[1-9]\d?)(?:\s*(?:-|–|tot|à|a|of|en)\s*(?P<high>[1-9]\d?))?"
+_NUMBER = r"(?:tussen\s+)?(?P<low>[1-9]\d?)(?:\s*(?:-|–|tot|à|a|of|en)\s*(?P<high>[1-9]\d?))?"
 _ESTIMATE = r"(?:ca\.?|circa|ongeveer|rond de|rond|plusminus|±|~|geschat(?: op)?|naar schatting)"
 _UNIT = r"(?:jaar|jr\.?|jarige?n?|-jarige?n?|years?)"
 
 _AGE_PATTERNS = (
     # "16-jarige", "15-jarigen", "16 jarig"
-    re.compile(rf"(?<![\w,.])(?P<low>[1-9]\d?)\s?-?\s?jarige?n?\b"),
-    # "geschat 12-13 jaar", "ca. 4-10 jr", "15 jaar", "± 19-20 jaar", "van 14 jaar"
+    re.compile(r"(?<![\w,.])(?P<low>[1-9]\d?)\s?-?\s?jarige?n?\b"),
+    # "(15 jaar", ", 15 jaar", "van 15 jaar", "geschat 12-13 jaar", "ca. 4-10 jr", "± 19-20 jaar"
     re.compile(
-        rf"(?<![\w,.])(?P<est>{_ESTIMATE}\s*)?{_NUMBER}\s*{_UNIT}(?!\w)",
+        rf"(?:[(,]|\b(?:van|is|was|pas|wordt|werd|leeftijd|beiden|zijn|lijkt|lijken))\s*"
+        rf"(?P<est>{_ESTIMATE}\s*)?{_NUMBER}\s*{_UNIT}(?!\w)",
         re.IGNORECASE,
     ),
-    # "meisje van 15", "jongen van ca. 22", "man van rond de 40", "vrouw, 23,"
+    re.compile(rf"(?<![\w,.])(?P<est>{_ESTIMATE})\s*{_NUMBER}\s*{_UNIT}(?!\w)", re.IGNORECASE),
+    re.compile(rf"(?<![\w,.]){_NUMBER}\s*{_UNIT}\s+oud\b", re.IGNORECASE),
+    # "meisje van 15", "jongen van ca. 22", "man van rond de 40"
     re.compile(
-        rf"\b(?:{PERSON_NOUNS})\s+(?:van\s+)(?P<est>{_ESTIMATE}\s*)?{_NUMBER}(?![\w.,]\d|\w)",
+        rf"\b(?:{PERSON_NOUNS})\s+van\s+(?P<est>{_ESTIMATE}\s*)?{_NUMBER}(?![\w.,]\d|\w)",
     ),
-    # "leerling (15)", "mw. (84, dementie)", "broertje en zusje (7 en 9)", "Noor (15 jr"
+    # any word followed by a bracketed age: "leerling (15)", "mw. (84, dementie)",
+    # "broertje en zusje (7 en 9)", "vriend (24)", "Noor (15 jr, 3 havo)"
     re.compile(
-        rf"(?:{PERSON_NOUNS})[\s,]*\(\s*(?P<est>{_ESTIMATE}\s*)?{_NUMBER}\s*(?:{_UNIT})?\s*[,;)]",
+        rf"\b[^\W\d_]+\.?\s*\(\s*(?P<est>{_ESTIMATE}\s*)?{_NUMBER}\s*(?:{_UNIT})?\s*[,;)]",
     ),
+    # "Lisa, 19, nieuw" / "meisje, 15 jaar,"
+    re.compile(rf"\b(?:{PERSON_NOUNS}),\s*(?P<est>{_ESTIMATE}\s*)?{_NUMBER}\s*(?:{_UNIT})?\s*,"),
     # "zien eruit als 15 of 16", "lijkt 14", "schat hem op 13"
     re.compile(
         rf"(?:eruit(?:zien|ziet)?\s+als|uitzien\s+als|lijk(?:t|en)\s+(?:hooguit\s+)?|"
         rf"schat(?:ten|te)?\s+(?:\w+\s+)?op)\s*(?P<est>){_NUMBER}(?![\w.,]\d|\w)",
         re.IGNORECASE,
     ),
+)
+#: "sinds 2 jaar", "al 15 jaar": a duration, not an age.
+_DURATION_BEFORE_RE = re.compile(
+    r"\b(?:sinds|al|voor|na|over|binnen|afgelopen|laatste|ruim|bijna|jaren|meer dan|"
+    r"minder dan|tot|elke|iedere|per)\s*(?:ca\.?|circa|ongeveer)?\s*$",
+    re.IGNORECASE,
 )
 
 
@@ -83,6 +95,10 @@ def extract_ages(text: str) -> list[AgeMention]:
             if low is None:
                 continue
             start, end = match.span("low")[0], match.end()
+            while end > start and text[end - 1] in ",;) ":
+                end -= 1
+            if _DURATION_BEFORE_RE.search(text[max(0, start - 25):start]):
+                continue
             if any(start < t_end and t_start < end for t_start, t_end in taken):
                 continue
             taken.append((start, end))
@@ -100,10 +116,13 @@ def _bounds(match: re.Match[str]) -> tuple[int | None, int]:
     return low, high
 
 
-_SCHOOL_GROUP_RE = re.compile(r"\bgroep\s+([1-8])\b|\bklas\s+([1-6])\b|\b([1-6])\s*(?:havo|vwo|vmbo|mavo|gymnasium|atheneum)\b")
+_SCHOOL_GROUP_RE = re.compile(
+    r"\bgroep\s+[1-8]\b|\bklas\s+[1-6]\b|\b[1-6]\s*(?:havo|vwo|vmbo|mavo|gymnasium|atheneum)\b"
+)
 
 
 def school_year_hints(text: str) -> list[tuple[int, int, str]]:
     """Spans such as "groep 8", "klas 2", "3 havo": a pupil of primary or secondary school."""
     folded = fold(text)
-    return [(m.start(), m.end(), text[m.start():m.end()]) for m in _SCHOOL_GROUP_RE.finditer(folded)]
+    matches = _SCHOOL_GROUP_RE.finditer(folded)
+    return [(m.start(), m.end(), text[m.start():m.end()]) for m in matches]

@@ -171,24 +171,29 @@ _BSN_WORD_RE = re.compile(
 )
 
 
-def _has_context(folded: str, start: int, end: int, words: re.Pattern[str]) -> bool:
-    """The keyword stands shortly before the number (or just after it), with no other
-    number in between."""
-    before = folded[max(0, start - 45):start]
-    matches = list(words.finditer(before))
-    if matches:
-        gap = before[matches[-1].end():]
-        if _no_digits_between(re.sub(r"\d[\d .]{6,10}\d", "", gap)) and "\n" not in gap:
-            return True
+def _has_context(work: str, folded: str, start: int, end: int, words: re.Pattern[str]) -> bool:
+    """The keyword stands shortly before the number ("bsn 3714.23.636", "KvK-nummer: …",
+    "ingeschreven bij de KvK onder …") or right after it, in the same sentence, with at most
+    a few words and no other number in between."""
+    window = max(0, start - 45)
+    matches = list(words.finditer(folded[window:start]))
+    if matches and _short_gap(work[window + matches[-1].end():start]):
+        return True
     after = folded[end:end + 15]
     match = words.search(after)
-    return bool(match and _no_digits_between(after[:match.start()]))
+    return bool(match and _short_gap(work[end:end + match.start()]))
+
+
+def _short_gap(gap: str) -> bool:
+    if re.search(r"[;!?\n]|\.\s+[A-Z]", gap) or len(re.findall(r"[^\W\d_]+", gap)) > 3:
+        return False
+    return _no_digits_between(re.sub(r"\d[\d .]{6,10}\d", "", gap))
 
 
 def _find_bsns(work: str, folded: str) -> Found:
     for match in _BSN_RE.finditer(work):
         value = identifiers.normalise_bsn(match.group())
-        if value and _has_context(folded, match.start(), match.end(), _BSN_WORD_RE):
+        if value and _has_context(work, folded, match.start(), match.end(), _BSN_WORD_RE):
             yield match.start(), match.end(), value
 
 
@@ -204,7 +209,7 @@ _KVK_WORD_RE = re.compile(
 def _find_kvks(work: str, folded: str) -> Found:
     for match in _KVK_RE.finditer(work):
         value = identifiers.normalise_kvk(match.group())
-        if value and _has_context(folded, match.start(), match.end(), _KVK_WORD_RE):
+        if value and _has_context(work, folded, match.start(), match.end(), _KVK_WORD_RE):
             yield match.start(), match.end(), value
 
 

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 QUOTES = "'\"`´‘’‚‛“”„«»"
-#: A word: letters/digits, with inner apostrophes, hyphens or slashes (auto's, pgb-hulp, 24/7)
-#: and an optional trailing plus (80+).
-WORD_RE = re.compile(r"\w+(?:['\-/]\w+)*\+?")
+#: A word: letters/digits, with inner apostrophes or hyphens (auto's, pgb-hulp), a slash
+#: between digits (24/7) and an optional trailing plus (80+). "112/politie" is two words.
+WORD_RE = re.compile(r"\w+(?:['\-]\w+|(?<=\d)/\d+)*\+?")
 #: A sentence ends at . ! ? ; followed by a space and a capital, or at a line break.
 SENTENCE_END_RE = re.compile(r"[.!?;]+(?=\s+[A-Z\u00C0-\u00DE(])|\n+")
 
@@ -40,7 +40,11 @@ def fold(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Token:
-    """One word of the folded text with its place in the signal."""
+    """One word of the folded text with its place in the signal.
+
+    ``parts`` holds the word itself and, for a hyphenated compound, its parts: a phrase
+    "wajong" also matches "wajong-uitkering", "pgb*" matches "zorg-pgb".
+    """
 
     text: str
     start: int
@@ -49,11 +53,17 @@ class Token:
     sentence: int
     quoted_before: bool
     quoted_after: bool
+    parts: tuple[str, ...] = ()
 
 
-def tokenize(folded: str) -> list[Token]:
-    """Words of ``folded`` with their sentence number and whether a quote touches them."""
-    breaks = [match.start() for match in SENTENCE_END_RE.finditer(folded)]
+def tokenize(folded: str, original: str | None = None) -> list[Token]:
+    """Words of ``folded`` with their sentence number and whether a quote touches them.
+
+    Sentence ends are found in ``original`` (the unfolded text, same length), because a
+    sentence starts with a capital and folding removes capitals.
+    """
+    source = original if original is not None and len(original) == len(folded) else folded
+    breaks = [match.start() for match in SENTENCE_END_RE.finditer(source)]
     tokens: list[Token] = []
     sentence = 0
     for match in WORD_RE.finditer(folded):
@@ -69,6 +79,13 @@ def tokenize(folded: str) -> list[Token]:
                 sentence=sentence,
                 quoted_before=start > 0 and folded[start - 1] == "'",
                 quoted_after=end < len(folded) and folded[end] == "'",
+                parts=_parts(match.group()),
             )
         )
     return tokens
+
+
+def _parts(word: str) -> tuple[str, ...]:
+    if "-" not in word:
+        return (word,)
+    return (word, *(part for part in word.split("-") if part))

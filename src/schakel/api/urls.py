@@ -3,12 +3,22 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from schakel.api import views
+from schakel.api import case_views, views
 
 router = DefaultRouter(trailing_slash=True)
 router.register("signals", views.SignalViewSet, basename="signal")
 router.register("catalog/domains", views.DomainViewSet, basename="domain")
 router.register("catalog/indicators", views.IndicatorViewSet, basename="indicator")
+router.register("catalog/organisations", case_views.OrganisationViewSet,
+                basename="organisation")
+router.register("catalog/legal-bases", case_views.LegalBasisViewSet, basename="legal-basis")
+router.register("catalog/outcomes", case_views.ReasonViewSet, basename="outcome")
+router.register("catalog/no-follow-up-reasons", case_views.NoFollowUpReasonViewSet,
+                basename="no-follow-up-reason")
+router.register("cases", case_views.CaseViewSet, basename="case")
+router.register("referrals", case_views.ReferralViewSet, basename="referral")
+router.register("interventions", case_views.InterventionViewSet, basename="intervention")
+router.register("conferences", case_views.ConferenceViewSet, basename="conference")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 
 from schakel import scope
 from schakel.accounts.models import Organisation
+from schakel.api import case_serializers, case_views
 from schakel.api import serializers as s
 from schakel.audit import services as audit
 from schakel.catalog.models import Domain, Indicator
@@ -140,6 +141,12 @@ class SignalViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retri
                              forwarded_to=forwarded_to, request=request)
         signal.refresh_from_db()
         return Response(s.SignalSerializer(signal).data)
+
+    @extend_schema(request=case_serializers.TriageSerializer, responses=None)
+    @action(detail=True, methods=["post"])
+    def triage(self, request: Request, reference: str) -> Response:
+        """The triage decision: no follow-up, forward, open a case or add to a case."""
+        return case_views.triage(request, self._triage_object())
 
     @extend_schema(responses=s.HistoryEntrySerializer(many=True))
     @action(detail=True, methods=["get"])

@@ -5,6 +5,7 @@ from schakel.catalog.models import (
     CatalogLoad,
     Domain,
     Indicator,
+    InterventionType,
     LegalReference,
     Partner,
     Reason,
@@ -55,3 +56,9 @@ class CatalogLoadAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):  # loads happen through `schakel catalog load` only
         return False
+
+
+@admin.register(InterventionType)
+class InterventionTypeAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "category", "default_partner", "active")
+    list_filter = ("category",)

@@ -157,3 +157,29 @@ class CatalogLoad(models.Model):
 
     def __str__(self) -> str:
         return f"{self.version} ({self.loaded_at:%Y-%m-%d %H:%M})"
+
+
+class InterventionType(CatalogEntry):
+    """A kind of intervention on a case: enforcement, care, criminal or information."""
+
+    class Category(models.TextChoices):
+        ENFORCEMENT = "enforcement", _("bestuurlijk / handhaving")
+        CARE = "care", _("zorg en opvang")
+        CRIMINAL = "criminal", _("strafrechtelijk")
+        INFORMATION = "information", _("informatie delen")
+
+    category = models.CharField(_("soort"), max_length=20, choices=Category.choices)
+    name = models.CharField(_("naam"), max_length=150)
+    description = models.TextField(_("uitleg"), blank=True)
+    default_partner = models.CharField(
+        _("standaard uitvoerder"), max_length=60, blank=True,
+        help_text=_("Partnercode van de organisatie die dit meestal uitvoert."),
+    )
+    legal_reference = models.CharField(_("juridische grondslag"), max_length=80, blank=True)
+
+    class Meta(CatalogEntry.Meta):
+        verbose_name = _("soort interventie")
+        verbose_name_plural = _("soorten interventies")
+
+    def __str__(self) -> str:
+        return str(self.name)

@@ -13,6 +13,7 @@ from schakel.catalog.models import (
     CatalogLoad,
     Domain,
     Indicator,
+    InterventionType,
     LegalReference,
     Partner,
     Reason,
@@ -27,6 +28,7 @@ SECTION_MODELS: dict[str, type[models.Model]] = {
     "partners": Partner,
     "legal_references": LegalReference,
     "reasons": Reason,
+    "intervention_types": InterventionType,
 }
 FOREIGN_KEYS = {"domain": Domain}
 

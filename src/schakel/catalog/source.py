@@ -14,7 +14,13 @@ from typing import Any
 
 import yaml
 
-SECTIONS = ("domains", "subforms", "indicators", "partners", "legal_references", "reasons")
+SECTIONS = (
+    "domains", "subforms", "indicators", "partners", "legal_references", "reasons",
+    "intervention_types",
+    # cue words for the text analysis (schakel.analysis.lexicon); read from YAML only, there is
+    # no model for it, so ``catalog.services.load_catalog`` leaves it alone
+    "analysis_cues",
+)
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 

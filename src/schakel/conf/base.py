@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "schakel.catalog",
     "schakel.audit",
     "schakel.signals",
+    "schakel.cases",
     "schakel.api",
 ]
 

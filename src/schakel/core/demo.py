@@ -106,6 +106,12 @@ USERS = [
              "Jeugdverpleegkundige", listed=False),
     DemoUser("welzijn", "Willem", "Hendriks", "welzijn-alblasserdam", "partner_melder",
              "Opbouwwerker", listed=False),
+    DemoUser("inspecteur-nla", "Noor", "Bosman", "nla", "partner_handler",
+             "Inspecteur Arbeidsinspectie", listed=False),
+    DemoUser("toezicht-ozhz", "Olaf", "Dekker", "ozhz", "partner_handler",
+             "Toezichthouder wonen OZHZ", listed=False),
+    DemoUser("veilig-thuis", "Vera", "Peters", "veilig-thuis", "partner_handler",
+             "Medewerker Veilig Thuis", listed=False),
     DemoUser("coordinator-papendrecht", "Pauline", "de Graaf", "papendrecht-oov", "coordinator",
              "Aandachtsfunctionaris mensenhandel Papendrecht", listed=False),
 ]
@@ -127,6 +133,10 @@ def build_demo(seed: int = 2026, signal_count: int = 200) -> dict[str, int]:
     organisations = _organisations(municipalities)
     users = _users(organisations)
     created = _signals(users, seed, signal_count)
+    if signal_count:
+        from schakel.core.demo_cases import build_cases
+
+        build_cases(users, random.Random(seed + 1))
     DeploymentFlag.objects.update_or_create(key="demo", defaults={"value": "1"})
     return {"municipalities": len(municipalities), "organisations": len(organisations),
             "users": len(users), "signals": created}

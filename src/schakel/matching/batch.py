@@ -30,13 +30,12 @@ from schakel.matching.comparisons import (
 from schakel.matching.explain import Explanation, explain
 from schakel.matching.features import person_frame
 from schakel.matching.records import PersonRecord
-from schakel.matching.rules import household_conflict
 
 # Up to this many possible pairs, compare them all: blocking only saves time, and below this
 # it saves none worth the recall it may cost.
 EXHAUSTIVE_LIMIT = 1_000_000
 # Random pairs drawn to estimate u (all pairs when there are fewer).
-U_SAMPLE = 2_000_000
+U_SAMPLE = 1_000_000
 CHUNK = 1_000_000
 THRESHOLD = 0.5
 
@@ -53,7 +52,7 @@ class BatchResult:
     gamma: np.ndarray
     weight: np.ndarray
     probability: np.ndarray
-    conflict: np.ndarray
+    household: np.ndarray  # pair shares surname and address: weighed by the household model
     labels: np.ndarray
     model: fs.LinkageModel
     sources: np.ndarray | None
@@ -74,9 +73,7 @@ class BatchResult:
         view = PairView(self.table, self.table, np.array([i]), np.array([j]))
         gamma = comparison_vectors(view, self.model.comparisons)
         tf = {col: counts[[i]] for col, counts in self.tf_counts.items()}
-        return explain(
-            self.model, view, gamma, tf, len(self.record_ids), bool(self.conflict[k])
-        )[0]
+        return explain(self.model, view, gamma, tf, len(self.record_ids))[0]
 
 
 def deduplicate(data: Data, threshold: float = THRESHOLD) -> BatchResult:
@@ -110,11 +107,11 @@ def _run(frame: pd.DataFrame, sources: np.ndarray | None, threshold: float) -> B
     }
     weight = _weights(model, gamma, pairs, tf_counts, n)
     prob = fs.probability(weight)
-    conflict = household_conflict(gamma, comparisons)
-    labels = cluster(n, pairs, prob, conflict, threshold)
+    household = fs.household_context(gamma, comparisons)
+    labels = cluster(n, pairs, prob, np.zeros(len(pairs), dtype=bool), threshold)
     timings["total"] = time.perf_counter() - clock
     return BatchResult(
-        table, pairs, gamma, weight, prob, conflict, labels, model, sources, timings, tf_counts
+        table, pairs, gamma, weight, prob, household, labels, model, sources, timings, tf_counts
     )
 
 
@@ -178,18 +175,21 @@ def estimate(
     table: Table, pairs: np.ndarray, gamma: np.ndarray,
     comparisons: tuple[Comparison, ...], total: int, sources: np.ndarray | None,
 ) -> fs.LinkageModel:
-    """m by EM over the candidates, u from random pairs less the matches, prior from both."""
+    """m by EM sessions, u from random pairs less the matches, prior from both."""
     n = len(table["record_id"])
     exhaustive = len(pairs) == total
     sample = pairs if exhaustive else _random_pairs(n, total, sources)
     random_gamma = gamma if exhaustive else _gamma(table, sample, comparisons)
     random_counts = fs.level_counts(random_gamma, comparisons)
-    u_start = [fs.smooth(c) for c in random_counts]
-    em = fs.expectation_maximisation(gamma, comparisons, u_start)
-    matched = fs.matched_level_counts(em, comparisons)
-    u = fs.u_without_matches(random_counts, len(sample), total, matched)
-    prior = min(max(em.match_share * len(pairs) / max(total, 1), 1e-12), 0.5)
-    return fs.LinkageModel(comparisons, em.m, u, prior)
+    u = [fs.smooth(c) for c in random_counts]
+    m = fs.estimate_m(gamma, comparisons, u)
+    prior = 1.0 / max(total, 2)
+    for _ in range(3):  # u and the prior depend on each other through the matches found
+        prior, matched = fs.estimate_prior(gamma, comparisons, m, u, total)
+        u = fs.u_without_matches(random_counts, len(sample), total, matched)
+    context = fs.household_context(gamma, comparisons)
+    household = fs.fit_household(gamma[context], comparisons, m, u, u)
+    return fs.LinkageModel(comparisons, m, u, prior, household)
 
 
 def _weights(
@@ -201,7 +201,7 @@ def _weights(
         part = slice(start, start + CHUNK)
         left = pairs[part, 0]
         tf = {col: counts[left] for col, counts in tf_counts.items()}
-        out[part] = model.match_weight(model.contributions(gamma[part], tf, n))
+        out[part] = model.match_weight(gamma[part], tf, n)
     return out
 
 

@@ -44,14 +44,11 @@ def _col(table: Table, column: str) -> np.ndarray:
 
 def _join(*parts: np.ndarray) -> np.ndarray:
     """Element-wise 'a|b|c', None where any part is missing."""
-    frames = [pd.Series(p, dtype=object) for p in parts]
-    mask = np.logical_and.reduce([f.notna().to_numpy() for f in frames])
-    out = np.full(len(frames[0]), None, dtype=object)
-    if mask.any():
-        joined = frames[0][mask].astype(str)
-        for frame in frames[1:]:
-            joined = joined + "|" + frame[mask].astype(str)
-        out[mask] = joined.to_numpy()
+    out = np.empty(len(parts[0]), dtype=object)
+    out[:] = [
+        None if any(v is None or v != v for v in values) else "|".join(map(str, values))
+        for values in zip(*parts, strict=True)
+    ]
     return out
 
 
@@ -64,8 +61,9 @@ def _sorted_pair(left: np.ndarray, right: np.ndarray) -> np.ndarray:
 
 def _lt(left: np.ndarray, right: np.ndarray) -> np.ndarray:
     out = np.zeros(len(left), dtype=bool)
-    mask = pd.notna(left) & pd.notna(right)
-    out[mask] = left[mask] < right[mask]
+    mask = np.asarray(pd.notna(left) & pd.notna(right), dtype=bool)
+    if mask.any():
+        out[mask] = left[mask] < right[mask]
     return out
 
 

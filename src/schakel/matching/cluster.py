@@ -6,7 +6,7 @@ lets one vague record chain two people together: a mention without a given name 
 both twins would make the twins one person. Instead, clusters grow greedily from the most
 likely pair down, and two clusters merge only when
 
-- no pair between them is a known conflict (see :mod:`schakel.matching.rules`), and
+- no pair between them is marked "not the same person" (a coordinator's decision), and
 - the average match probability over the pairs between them that were compared is at
   least the threshold, i.e. taken together they are more likely the same person than not.
 
@@ -42,14 +42,14 @@ def cluster(
     n: int,
     pairs: np.ndarray,
     prob: np.ndarray,
-    conflict: np.ndarray,
+    cannot_link: np.ndarray,
     threshold: float = 0.5,
 ) -> np.ndarray:
     """Cluster label (the smallest record index in the cluster) for each of ``n`` records."""
     parent = np.arange(n)
     members: dict[int, list[int]] = {}
-    lookup = _PairLookup(n, pairs, prob, conflict) if len(pairs) else None
-    edges = np.flatnonzero((prob >= threshold) & ~conflict)
+    lookup = _PairLookup(n, pairs, prob, cannot_link) if len(pairs) else None
+    edges = np.flatnonzero((prob >= threshold) & ~cannot_link)
     edges = edges[np.argsort(-prob[edges], kind="stable")]
     for e in edges:
         ra, rb = _root(parent, int(pairs[e, 0])), _root(parent, int(pairs[e, 1]))

@@ -28,7 +28,7 @@ class PairView:
     """Feature values of the left and right record of every pair, gathered lazily per column."""
 
     def __init__(self, left: Table, right: Table, li: np.ndarray, ri: np.ndarray) -> None:
-        self._left, self._right, self.li, self.ri = left, right, li, ri
+        self.left_table, self.right_table, self.li, self.ri = left, right, li, ri
         self._cache: dict[tuple[str, str], np.ndarray] = {}
         self.overrides: dict[tuple[str, str], np.ndarray] = {}
         self.swapped = np.zeros(len(li), dtype=bool)
@@ -42,12 +42,34 @@ class PairView:
     def right(self, column: str) -> np.ndarray:
         return self._get("r", column)
 
+    def known(self, side: str, column: str) -> np.ndarray:
+        """Where the value is present; from the table's cached presence mask when it has one."""
+        key = (side, column + "?")
+        if key not in self._cache:
+            if (side, column) in self.overrides:
+                self._cache[key] = present(self.overrides[(side, column)])
+            else:
+                table, index = self._side(side)
+                mask = table.get(column + "?")
+                if mask is None:
+                    mask = present(table[column])
+                    table[column + "?"] = mask
+                self._cache[key] = mask[index]
+        return self._cache[key]
+
+    def override(self, side: str, column: str, values: np.ndarray) -> None:
+        self.overrides[(side, column)] = values
+        self._cache.pop((side, column + "?"), None)
+
+    def _side(self, side: str) -> tuple[Table, np.ndarray]:
+        return (self.left_table, self.li) if side == "l" else (self.right_table, self.ri)
+
     def _get(self, side: str, column: str) -> np.ndarray:
         key = (side, column)
         if key in self.overrides:
             return self.overrides[key]
         if key not in self._cache:
-            table, index = (self._left, self.li) if side == "l" else (self._right, self.ri)
+            table, index = self._side(side)
             self._cache[key] = table[column][index]
         return self._cache[key]
 
@@ -80,8 +102,9 @@ def present(values: np.ndarray) -> np.ndarray:
 
 
 def both(view: PairView, column: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    left, right = view.left(column), view.right(column)
-    return left, right, present(left) & present(right)
+    """Left values, right values, and where both are present."""
+    mask = view.known("l", column) & view.known("r", column)
+    return view.left(column), view.right(column), mask
 
 
 def equal(left: np.ndarray, right: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -130,43 +153,45 @@ def apply_name_swap(view: PairView) -> None:
 
     Forms and data entry swap the two often ("Hall, Isla" typed as given name Hall). When the
     crossed comparison fits clearly better than the straight one, the right record's name
-    fields are exchanged for this pair only, and the explanation says so.
+    fields are exchanged for this pair only, and the explanation says so. Only pairs where a
+    crossed name agrees phonetically are examined, which keeps this cheap.
     """
-    lg, rg = view.left("given1"), view.right("given1")
-    ls, rs = view.left("surname"), view.right("surname")
+    lgp, rgp, _ = both(view, "given_ph")
+    lsp, rsp, _ = both(view, "surname_ph")
+    maybe = equal(lgp, rsp, view.known("l", "given_ph") & view.known("r", "surname_ph"))
+    maybe |= equal(lsp, rgp, view.known("l", "surname_ph") & view.known("r", "given_ph"))
+    if not maybe.any():
+        return
+    idx = np.flatnonzero(maybe)
+    lg, rg = view.left("given1")[idx], view.right("given1")[idx]
+    ls, rs = view.left("surname")[idx], view.right("surname")[idx]
     straight = _sim(lg, rg) + _sim(ls, rs)
     crossed = _sim(lg, rs) + _sim(ls, rg)
-    swap = (crossed >= 0.9) & (crossed > straight + 0.25)
-    if not swap.any():
-        return
-    view.swapped = swap
-    right_given = {c: view.right(c) for c in ("given1", "given", "given_ph", "given_canon")}
-    right_initials = view.right("initials")
-    right_sur = {c: view.right(c) for c in ("surname", "surname_full", "surname_ph")}
-    new_given = np.where(swap, right_sur["surname"], right_given["given1"])
-    view.overrides[("r", "given1")] = new_given
-    view.overrides[("r", "given")] = np.where(swap, right_sur["surname"], right_given["given"])
-    view.overrides[("r", "given_canon")] = np.where(
-        swap, right_sur["surname"], right_given["given_canon"]
-    )
-    view.overrides[("r", "given_ph")] = np.where(
-        swap, right_sur["surname_ph"], right_given["given_ph"]
-    )
-    initials = right_initials.copy()
-    initials[swap] = _first_char(new_given[swap])
-    view.overrides[("r", "initials")] = initials
-    view.overrides[("r", "surname")] = np.where(swap, right_given["given1"], right_sur["surname"])
-    view.overrides[("r", "surname_full")] = np.where(
-        swap, right_given["given1"], right_sur["surname_full"]
-    )
-    view.overrides[("r", "surname_ph")] = np.where(
-        swap, right_given["given_ph"], right_sur["surname_ph"]
-    )
-    view.overrides[("r", "prefix")] = np.where(swap, None, view.right("prefix"))
+    swap = np.zeros(len(view), dtype=bool)
+    swap[idx] = (crossed >= 0.9) & (crossed > straight + 0.25)
+    if swap.any():
+        _swap_right_names(view, swap)
 
 
 def _sim(left: np.ndarray, right: np.ndarray) -> np.ndarray:
     return jaro_winkler(left, right, present(left) & present(right))
+
+
+def _swap_right_names(view: PairView, swap: np.ndarray) -> None:
+    view.swapped = swap
+    given = {c: view.right(c) for c in ("given1", "given", "given_ph", "given_canon")}
+    sur = {c: view.right(c) for c in ("surname", "surname_full", "surname_ph")}
+    initials = view.right("initials").copy()
+    initials[swap] = _first_char(sur["surname"][swap])
+    view.override("r", "given1", np.where(swap, sur["surname"], given["given1"]))
+    view.override("r", "given", np.where(swap, sur["surname"], given["given"]))
+    view.override("r", "given_canon", np.where(swap, sur["surname"], given["given_canon"]))
+    view.override("r", "given_ph", np.where(swap, sur["surname_ph"], given["given_ph"]))
+    view.override("r", "initials", initials)
+    view.override("r", "surname", np.where(swap, given["given1"], sur["surname"]))
+    view.override("r", "surname_full", np.where(swap, given["given1"], sur["surname_full"]))
+    view.override("r", "surname_ph", np.where(swap, given["given_ph"], sur["surname_ph"]))
+    view.override("r", "prefix", np.where(swap, None, view.right("prefix")))
 
 
 def compare_given_name(view: PairView) -> np.ndarray:

@@ -15,7 +15,6 @@ import numpy as np
 
 from schakel.matching.comparisons import NULL, PairView
 from schakel.matching.model import LinkageModel, probability
-from schakel.matching.rules import HOUSEHOLD_NOTE
 
 # Feature columns shown for each comparison, in display order.
 SHOWN: dict[str, tuple[str, ...]] = {
@@ -30,6 +29,13 @@ SHOWN: dict[str, tuple[str, ...]] = {
     "iban": ("iban",),
     "licence_plate": ("licence_plate",),
 }
+
+
+HOUSEHOLD_NOTE = (
+    "same surname and address: weighed as possible household members (twins, parent and "
+    "child), so the shared surname and address count for nothing and the other fields are "
+    "weighed against how often household members share them"
+)
 
 
 @dataclass
@@ -84,12 +90,11 @@ def explain(
     gamma: np.ndarray,
     tf_counts: dict[str, np.ndarray],
     tf_total: int,
-    conflicts: np.ndarray | bool,
+    prior: float | None = None,
 ) -> list[Explanation]:
-    """Explanations for every pair in ``view``."""
-    contributions = model.contributions(gamma, tf_counts, tf_total)
-    weights = model.match_weight(contributions)
-    conflict = np.broadcast_to(np.asarray(conflicts, dtype=bool), (len(gamma),))
+    """Explanations for every pair in ``view`` (``prior`` as in :meth:`LinkageModel.score`)."""
+    contributions, priors, household = model.score(gamma, tf_counts, tf_total, prior)
+    weights = priors + contributions.sum(axis=1)
     out = []
     for row in range(len(gamma)):
         fields = [
@@ -99,11 +104,10 @@ def explain(
         notes = []
         if view.swapped[row]:
             notes.append("given name and surname appear swapped in one record")
-        prob = float(probability(weights[row]))
-        if conflict[row]:
+        if household[row] and model.household is not None:
             notes.append(HOUSEHOLD_NOTE)
-            prob = 0.0
-        out.append(Explanation(prob, float(weights[row]), model.prior_weight, fields, notes))
+        prob = float(probability(weights[row]))
+        out.append(Explanation(prob, float(weights[row]), float(priors[row]), fields, notes))
     return out
 
 

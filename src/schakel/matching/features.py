@@ -1,8 +1,11 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Turn person records (objects, dicts or a DataFrame) into a frame of normalised features.
+"""Turn person records (objects, dicts or a DataFrame) into normalised features.
 
-One row per record, one column per feature the comparisons and blocking keys read. Every
-normaliser runs once per distinct raw value, not once per row.
+One row per record, one column per feature that the comparisons and blocking keys read. The
+features of a record come from a few group functions (name, birth, address, contact); the
+bulk path calls them once per *distinct* combination of raw values, which is what makes a
+million records cheap, and the single-record path (the resolver) calls them directly, so
+both give the same features by construction.
 """
 
 from __future__ import annotations
@@ -15,13 +18,7 @@ import numpy as np
 import pandas as pd
 
 from schakel.matching import normalise as nz
-from schakel.matching.names import (
-    ParsedName,
-    canonical_given,
-    dutch_phonetic,
-    metaphone,
-    parse_name,
-)
+from schakel.matching.names import canonical_given, dutch_phonetic, metaphone, parse_name
 from schakel.matching.records import COLUMN_ALIASES, PersonRecord
 
 RAW_FIELDS: tuple[str, ...] = (
@@ -30,9 +27,151 @@ RAW_FIELDS: tuple[str, ...] = (
     "house_number", "house_number_suffix", "street", "city", "email", "phone", "bsn", "iban",
     "licence_plate",
 )
+NAME_FIELDS = ("given_names", "surname_prefix", "surname", "full_name")
+BIRTH_FIELDS = ("birth_date", "birth_year", "estimated_age", "reference_date")
+ADDRESS_FIELDS = ("street", "house_number", "house_number_suffix", "postcode", "city")
+NUMERIC_FEATURES = ("dob_int", "dob_ord", "byear", "byear_tol")
+BOOL_FEATURES = ("given_multi", "surname_multi")
 
 # Uncertainty, in years, of a birth year derived from an estimated age ("about 25").
 AGE_ESTIMATE_TOLERANCE = 3
+_SEP = "\x1f"
+
+Table = dict[str, np.ndarray]
+Features = dict[str, Any]
+
+
+# --- feature groups: raw values in, features out ---------------------------------------------
+
+
+def name_features(given: str | None, prefix: str | None, surname: str | None,
+                  full: str | None) -> Features:
+    """Given names, initials, prefix and surname, with phonetic keys."""
+    parsed = parse_name(given, surname, prefix, full)
+    given1 = parsed.first_given or None
+    core = parsed.surname or None
+    return {
+        "given": parsed.given or None,
+        "given1": given1,
+        "given_canon": canonical_given(given1) if given1 else None,
+        "given_ph": dutch_phonetic(given1) if given1 else None,
+        "given_mp": metaphone(given1) if given1 else None,
+        "initials": parsed.initials or None,
+        "prefix": parsed.prefix or None,
+        "surname": core,
+        "surname_full": parsed.full_surname or None,
+        "surname_ph": dutch_phonetic(core) if core else None,
+        "surname_mp": metaphone(core) if core else None,
+        "given_multi": bool(parsed.given) and " " in parsed.given,
+        "surname_multi": bool(core) and " " in core,
+    }
+
+
+def birth_features(birth_date: object, birth_year: object, estimated_age: object,
+                   reference_date: object) -> Features:
+    """Full date as digits and day number; else a birth year, exact or from an age estimate."""
+    dob, year = nz.parse_birth_date(birth_date)
+    tolerance: float = 0.0
+    if year is None:
+        year = _int_or_none(birth_year)
+    if year is None:
+        age = _int_or_none(estimated_age)
+        if age is not None:
+            year, tolerance = _reference_year(reference_date) - age, AGE_ESTIMATE_TOLERANCE
+    ordinal = nz.date_ordinal(dob)
+    return {
+        "dob": dob,
+        "dob_int": float(dob) if dob else np.nan,
+        "dob_ord": float(ordinal) if ordinal else np.nan,
+        "byear": float(year) if year is not None else np.nan,
+        "byear_tol": tolerance if year is not None else np.nan,
+    }
+
+
+def _int_or_none(value: object) -> int | None:
+    text = nz.text_or_none(value)
+    try:
+        return int(float(text)) if text else None
+    except ValueError:
+        return None
+
+
+def _reference_year(value: object) -> int:
+    if isinstance(value, date):
+        return value.year
+    return nz.parse_birth_date(value)[1] or date.today().year
+
+
+def address_features(street: object, number: object, suffix: object, postcode: object,
+                     city: object) -> Features:
+    """Postcode, house number (with suffix), street without spaces, city."""
+    street_raw, number_in_street = nz.split_street_number(street)
+    hnr = nz.normalise_house_number(number, suffix) or number_in_street
+    street_norm = nz.normalise_street(street_raw)
+    return {
+        "postcode": nz.normalise_postcode(postcode),
+        "hnr": hnr,
+        "hnr_digits": nz.house_number_digits(hnr),
+        # spaces carry no evidence ("kerk straat", "pridhamstreet"): compare without them
+        "street": street_norm.replace(" ", "") if street_norm else None,
+        "city": nz.normalise_city(city),
+    }
+
+
+def email_features(email: object) -> Features:
+    value = nz.normalise_email(email)
+    return {"email": value, "email_local": value.split("@", 1)[0] if value else None}
+
+
+SINGLE_FIELDS: dict[str, Callable[[object], object]] = {
+    "sex": nz.normalise_sex,
+    "phone": nz.normalise_phone,
+    "bsn": nz.normalise_bsn,
+    "iban": nz.normalise_iban,
+    "licence_plate": nz.normalise_code,
+}
+
+
+# --- one record ---------------------------------------------------------------------------------
+
+
+def record_features(record: PersonRecord | Mapping[str, Any]) -> Features:
+    """Features of one record as a flat dict (the resolver's fast path, no pandas)."""
+    raw = _raw_dict(record)
+    out: Features = {"record_id": str(raw.get("record_id") or ""),
+                     "source": nz.text_or_none(raw.get("source"))}
+    out.update(name_features(*(nz.text_or_none(raw.get(f)) for f in NAME_FIELDS)))
+    out.update(birth_features(*(raw.get(f) for f in BIRTH_FIELDS)))
+    out.update(address_features(*(raw.get(f) for f in ADDRESS_FIELDS)))
+    for field, func in SINGLE_FIELDS.items():
+        out[field] = func(raw.get(field))
+    out.update(email_features(raw.get("email")))
+    return out
+
+
+def record_table(record: PersonRecord | Mapping[str, Any]) -> Table:
+    """One record's features as a one-row table (columns of length one)."""
+    features = record_features(record)
+    return {key: _column([value], key) for key, value in features.items()}
+
+
+def _raw_dict(record: PersonRecord | Mapping[str, Any]) -> dict[str, Any]:
+    if isinstance(record, PersonRecord):
+        return record.as_row()
+    return _rename_row(record)
+
+
+def _column(values: list[Any], key: str) -> np.ndarray:
+    if key in NUMERIC_FEATURES:
+        return np.asarray(values, dtype=float)
+    if key in BOOL_FEATURES:
+        return np.asarray(values, dtype=bool)
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
+
+# --- many records ------------------------------------------------------------------------------
 
 
 def raw_frame(data: pd.DataFrame | Iterable[PersonRecord | Mapping[str, Any]]) -> pd.DataFrame:
@@ -79,121 +218,34 @@ def map_unique(series: pd.Series, func: Callable[[Any], Any]) -> pd.Series:
     return result
 
 
-def person_frame(data: pd.DataFrame | Iterable[PersonRecord | Mapping[str, Any]]) -> pd.DataFrame:
-    """Normalised features of every record, in input order."""
-    raw = raw_frame(data)
-    out = pd.DataFrame({"record_id": raw["record_id"].astype(str).to_numpy(dtype=object)})
-    out["source"] = map_unique(raw["source"], nz.text_or_none).to_numpy(dtype=object)
-    _add_names(out, raw)
-    _add_birth(out, raw)
-    out["sex"] = map_unique(raw["sex"], nz.normalise_sex).to_numpy(dtype=object)
-    _add_address(out, raw)
-    out["email"] = map_unique(raw["email"], nz.normalise_email).to_numpy(dtype=object)
-    out["email_local"] = map_unique(out["email"], lambda v: v.split("@", 1)[0]).to_numpy(
-        dtype=object
-    )
-    out["phone"] = map_unique(raw["phone"], nz.normalise_phone).to_numpy(dtype=object)
-    out["bsn"] = map_unique(raw["bsn"], nz.normalise_bsn).to_numpy(dtype=object)
-    out["iban"] = map_unique(raw["iban"], nz.normalise_iban).to_numpy(dtype=object)
-    out["licence_plate"] = map_unique(raw["licence_plate"], nz.normalise_code).to_numpy(
-        dtype=object
-    )
+def _group(raw: pd.DataFrame, fields: tuple[str, ...],
+           func: Callable[..., Features]) -> dict[str, np.ndarray]:
+    """Run a feature group once per distinct combination of its raw fields."""
+    texts = [map_unique(raw[f], nz.text_or_none).fillna("").astype(str) for f in fields]
+    key = texts[0]
+    for text in texts[1:]:
+        key = key + _SEP + text
+    codes, uniques = pd.factorize(key)
+    results = [func(*(part or None for part in u.split(_SEP))) for u in uniques]
+    columns = results[0].keys() if results else func(*([None] * len(fields))).keys()
+    out = {}
+    for column in columns:
+        values = _column([r[column] for r in results], column)
+        out[column] = values[codes] if len(values) else _column([], column)
     return out
 
 
-def _text(series: pd.Series) -> pd.Series:
-    return map_unique(series, nz.text_or_none).fillna("").astype(str)
-
-
-def _add_names(out: pd.DataFrame, raw: pd.DataFrame) -> None:
-    sep = "\x1f"
-    key = (
-        _text(raw["given_names"]) + sep + _text(raw["surname_prefix"]) + sep
-        + _text(raw["surname"]) + sep + _text(raw["full_name"])
-    )
-    parsed = map_unique(key, _parse_key)
-    out["given"] = _part(parsed, lambda p: p.given)
-    out["given1"] = _part(parsed, lambda p: p.first_given)
-    out["given_canon"] = map_unique(out["given1"], canonical_given).to_numpy(dtype=object)
-    out["given_ph"] = map_unique(out["given1"], dutch_phonetic).to_numpy(dtype=object)
-    out["given_mp"] = map_unique(out["given1"], metaphone).to_numpy(dtype=object)
-    out["initials"] = _part(parsed, lambda p: p.initials)
-    out["prefix"] = _part(parsed, lambda p: p.prefix)
-    out["surname"] = _part(parsed, lambda p: p.surname)
-    out["surname_full"] = _part(parsed, lambda p: p.full_surname)
-    out["surname_ph"] = map_unique(out["surname"], dutch_phonetic).to_numpy(dtype=object)
-    out["surname_mp"] = map_unique(out["surname"], metaphone).to_numpy(dtype=object)
-    out["given_multi"] = np.array([isinstance(v, str) and " " in v for v in out["given"]])
-    out["surname_multi"] = np.array([isinstance(v, str) and " " in v for v in out["surname"]])
-
-
-def _parse_key(key: str) -> ParsedName:
-    given, prefix, surname, full = key.split("\x1f")
-    return parse_name(given or None, surname or None, prefix or None, full or None)
-
-
-def _part(parsed: pd.Series, getter: Callable[[ParsedName], str]) -> np.ndarray:
-    values = [getter(p) if p is not None else "" for p in parsed]
-    return np.array([v or None for v in values], dtype=object)
-
-
-def _add_birth(out: pd.DataFrame, raw: pd.DataFrame) -> None:
-    parsed = map_unique(raw["birth_date"], nz.parse_birth_date)
-    dob = np.array([p[0] if p else None for p in parsed], dtype=object)
-    year = np.array([p[1] if p and p[1] else np.nan for p in parsed], dtype=float)
-    tol = np.where(np.isnan(year), np.nan, 0.0)
-    listed_year = pd.to_numeric(map_unique(raw["birth_year"], _int_or_none), errors="coerce")
-    use = np.isnan(year) & listed_year.notna().to_numpy()
-    year[use] = listed_year.to_numpy(dtype=float)[use]
-    tol[use] = 0.0
-    estimated = _estimated_years(raw)
-    use = np.isnan(year) & ~np.isnan(estimated)
-    year[use] = estimated[use]
-    tol[use] = AGE_ESTIMATE_TOLERANCE
-    out["dob"] = dob
-    out["dob_int"] = np.array([float(d) if d else np.nan for d in dob], dtype=float)
-    out["dob_ord"] = np.array([nz.date_ordinal(d) or np.nan for d in dob], dtype=float)
-    out["byear"] = year
-    out["byear_tol"] = tol
-
-
-def _int_or_none(value: object) -> int | None:
-    text = nz.text_or_none(value)
-    try:
-        return int(float(text)) if text else None
-    except ValueError:
-        return None
-
-
-def _estimated_years(raw: pd.DataFrame) -> np.ndarray:
-    """Birth year from an estimated age and the date it was estimated (default today)."""
-    ages = pd.to_numeric(map_unique(raw["estimated_age"], _int_or_none), errors="coerce")
-    today = date.today().year
-    refs = [
-        (r.year if isinstance(r, date) else (nz.parse_birth_date(r)[1] or today))
-        if r is not None and r == r else today
-        for r in raw["reference_date"]
-    ]
-    return np.asarray(refs, dtype=float) - ages.to_numpy(dtype=float)
-
-
-def _add_address(out: pd.DataFrame, raw: pd.DataFrame) -> None:
-    split = map_unique(raw["street"], nz.split_street_number)
-    street_raw = pd.Series([s[0] if s else None for s in split], dtype=object)
-    number_in_street = pd.Series([s[1] if s else None for s in split], dtype=object)
-    suffix = _text(raw["house_number_suffix"])
-    number = _text(raw["house_number"]) + "\x1f" + suffix
-    hnr = map_unique(number, _house_number)
-    hnr = hnr.where(hnr.notna(), number_in_street)
-    out["postcode"] = map_unique(raw["postcode"], nz.normalise_postcode).to_numpy(dtype=object)
-    out["hnr"] = hnr.to_numpy(dtype=object)
-    out["hnr_digits"] = map_unique(hnr, nz.house_number_digits).to_numpy(dtype=object)
-    street = map_unique(street_raw, nz.normalise_street)
-    # spaces carry no evidence ("kerk straat", "pridhamstreet"); compare without them
-    out["street"] = map_unique(street, lambda v: v.replace(" ", "")).to_numpy(dtype=object)
-    out["city"] = map_unique(raw["city"], nz.normalise_city).to_numpy(dtype=object)
-
-
-def _house_number(key: str) -> str | None:
-    number, suffix = key.split("\x1f")
-    return nz.normalise_house_number(number or None, suffix or None)
+def person_frame(data: pd.DataFrame | Iterable[PersonRecord | Mapping[str, Any]]) -> pd.DataFrame:
+    """Normalised features of every record, in input order."""
+    raw = raw_frame(data)
+    out: dict[str, np.ndarray] = {
+        "record_id": raw["record_id"].astype(str).to_numpy(dtype=object),
+        "source": map_unique(raw["source"], nz.text_or_none).to_numpy(dtype=object),
+    }
+    out.update(_group(raw, NAME_FIELDS, name_features))
+    out.update(_group(raw, BIRTH_FIELDS, birth_features))
+    out.update(_group(raw, ADDRESS_FIELDS, address_features))
+    for field, func in SINGLE_FIELDS.items():
+        out[field] = map_unique(raw[field], func).to_numpy(dtype=object)
+    out.update(_group(raw, ("email",), email_features))
+    return pd.DataFrame(out)

@@ -105,6 +105,7 @@ COLUMN_ALIASES: dict[str, str] = {
     "bsn": "bsn", "soc_sec_id": "bsn", "ssn": "bsn", "national_id": "bsn",
     "iban": "iban", "licence_plate": "licence_plate", "license_plate": "licence_plate",
     "kenteken": "licence_plate",
+    "reference_date": "reference_date", "peildatum": "reference_date",
     "source": "source", "source_dataset": "source",
 }
 

@@ -41,7 +41,7 @@ SCALES = {
     "municipality": Scale("municipality", 8_700, 1_000, 2_900, 1, 1),
     "region": Scale("region", 87_000, 10_000, 29_000, 10, 10),
     # about 18 million people, 9 million addressable objects, 2.6 million establishments
-    "nl": Scale("nl", 7_900_000, 1_000_000, 2_600_000, 900, 342),
+    "nl": Scale("nl", 7_750_000, 1_150_000, 2_600_000, 900, 342),
 }
 
 EXPORTS = {

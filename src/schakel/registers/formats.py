@@ -128,9 +128,8 @@ def integer(name: str, low: int, high: int, *, required: bool, description: str)
     )
 
 
-_DATE_PARTS = "schakel_date_parts({v})"
 PARTIAL_DATE_CHECK = Check(
-    f"NOT schakel_date_ok({_DATE_PARTS})",
+    "NOT schakel_date_valid({v})",
     "geen (gedeeltelijk onbekende) datum; verwacht JJJJ-MM-DD, onbekende delen als 00",
 )
 
@@ -145,8 +144,8 @@ def partial_date(name: str, low: str, high: str, *, required: bool, empty_low: s
         optional_column=optional_column,
         store=(
             (name, "{v}"),
-            (low, f"coalesce(schakel_date_min({_DATE_PARTS}), {empty_low})"),
-            (high, f"coalesce(schakel_date_max({_DATE_PARTS}), {empty_high})"),
+            (low, f"coalesce(schakel_date_from({{v}}), {empty_low})"),
+            (high, f"coalesce(schakel_date_until({{v}}), {empty_high})"),
         ),
         description=description,
     )
@@ -300,14 +299,9 @@ BRP = Format(
     row_checks=(
         RowCheck(
             "datum_einde",
-            guard=(
-                "schakel_date_ok(schakel_date_parts(datum_aanvang)) "
-                "AND schakel_date_ok(schakel_date_parts(datum_einde))"
-            ),
-            condition=(
-                "schakel_date_max(schakel_date_parts(datum_einde)) "
-                "< schakel_date_min(schakel_date_parts(datum_aanvang))"
-            ),
+            guard="datum_einde IS NOT NULL AND schakel_date_valid(datum_aanvang) "
+            "AND schakel_date_valid(datum_einde)",
+            condition="schakel_date_until(datum_einde) < schakel_date_from(datum_aanvang)",
             message="ligt voor datum_aanvang",
         ),
     ),

@@ -32,11 +32,16 @@ WIDGET_CLASSES = {
     forms.Select: "utrecht-select utrecht-select--html-select",
     forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
     forms.TextInput: "utrecht-textbox utrecht-textbox--html-input",
+    forms.NumberInput: "utrecht-textbox utrecht-textbox--html-input utrecht-textbox--numeric",
+    forms.DateInput: "utrecht-textbox utrecht-textbox--html-input",
 }
 
 
 class DesignSystemForm(forms.Form):
-    """Gives every widget the NL Design System class of its kind."""
+    """Gives every widget the NL Design System class of its kind. Browser validation is off:
+    errors come from the server, in Dutch, next to the field, with everything typed kept."""
+
+    use_required_attribute = False
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

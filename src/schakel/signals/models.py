@@ -23,6 +23,7 @@ class SignalStatus(models.TextChoices):
     IN_TRIAGE = "in_triage", _("In beoordeling")
     NO_FOLLOW_UP = "no_follow_up", _("Geen vervolg")
     FORWARDED = "forwarded", _("Direct doorgezet")
+    LINKED = "linked", _("Gekoppeld aan casus")
 
 
 class Signal(models.Model):
@@ -69,6 +70,8 @@ class Signal(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
         related_name="assigned_signals", verbose_name=_("behandelaar"),
     )
+    case = models.ForeignKey("cases.Case", null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="signals", verbose_name=_("casus"))
     triage_due = models.DateTimeField(_("beoordelen vóór"), db_index=True)
     received_at = models.DateTimeField(_("ontvangen op"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)

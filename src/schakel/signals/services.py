@@ -195,6 +195,7 @@ def move_signal(
     reason_code: str = "",
     explanation: str = "",
     forwarded_to: Organisation | None = None,
+    case=None,
     request: HttpRequest | None = None,
     at: dt.datetime | None = None,
 ) -> SignalStatusChange:
@@ -207,15 +208,18 @@ def move_signal(
     workflow.check_transition(
         signal.status, to_status, has_reason=reason is not None,
         has_organisation=forwarded_to is not None, has_explanation=bool(explanation.strip()),
+        has_case=case is not None,
     )
     change = SignalStatusChange.objects.create(
         signal=signal, from_status=signal.status, to_status=to_status, reason=reason,
         explanation=explanation.strip(), forwarded_to=forwarded_to, actor=actor, at=at,
     )
     signal.status = to_status
+    if case is not None:
+        signal.case = case
     if to_status == SignalStatus.IN_TRIAGE and signal.assigned_to_id is None:
         _assign(signal, actor, actor, at)
-    signal.save(update_fields=["status", "assigned_to", "updated_at"])
+    signal.save(update_fields=["status", "assigned_to", "case", "updated_at"])
     audit.record(actor=actor, action="update", object_type="signal",
                  object_refs=[signal.reference], request=request, purpose="triage")
     transaction.on_commit(lambda: events.signal_status_changed.send(

@@ -171,7 +171,8 @@ def signal_detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 def _triage_forms(request: HttpRequest, signal: Signal) -> dict:
-    allowed = workflow.allowed_targets(signal.status)
+    # Linking to a case goes through the triage decision, not the plain status form.
+    allowed = tuple(t for t in workflow.allowed_targets(signal.status) if t != workflow.LINKED)
     return {
         "assign_form": AssignForm(initial={"assignee": signal.assigned_to},
                                   assignees=scope.assignable_users(request.user)),
@@ -234,7 +235,8 @@ def add_note(request: HttpRequest, reference: str) -> HttpResponse:
 @require_POST
 def change_status(request: HttpRequest, reference: str) -> HttpResponse:
     signal = _triage_signal(request, reference)
-    form = StatusForm(request.POST, allowed=workflow.allowed_targets(signal.status))
+    form = StatusForm(request.POST, allowed=tuple(
+        t for t in workflow.allowed_targets(signal.status) if t != workflow.LINKED))
     if not form.is_valid():
         messages.error(request, _("Kies een geldige nieuwe status."))
         return redirect("signals:detail", reference=signal.reference)

@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The signal life cycle as one reviewable table (pure Python, no Django).
 
-Each allowed move says why it exists. Moves not in the table are refused. Linking a signal to a
-case (``linked``) arrives with the casework module and will be added here.
+Each allowed move says why it exists. Moves not in the table are refused. A linked signal
+belongs to a case from then on: its follow-up is the case's, so there is no move out of it.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ RECEIVED = "received"
 IN_TRIAGE = "in_triage"
 NO_FOLLOW_UP = "no_follow_up"
 FORWARDED = "forwarded"
-STATUSES = (RECEIVED, IN_TRIAGE, NO_FOLLOW_UP, FORWARDED)
+LINKED = "linked"
+STATUSES = (RECEIVED, IN_TRIAGE, NO_FOLLOW_UP, FORWARDED, LINKED)
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class Transition:
     needs_reason: bool = False  # a catalogue reason (no-follow-up reasons)
     needs_organisation: bool = False  # to whom it was forwarded
     needs_explanation: bool = False  # free text, e.g. why a closed signal is reopened
+    needs_case: bool = False  # the case it joins (casework triage only)
 
 
 TRANSITIONS: tuple[Transition, ...] = (
@@ -39,6 +41,12 @@ TRANSITIONS: tuple[Transition, ...] = (
                needs_reason=True),
     Transition(IN_TRIAGE, FORWARDED,
                "Assessment shows another organisation must act now.", needs_organisation=True),
+    Transition(RECEIVED, LINKED,
+               "Clearly part of a running case: added to it without separate assessment.",
+               needs_case=True),
+    Transition(IN_TRIAGE, LINKED,
+               "Assessment opens a new case for it or adds it to a running case.",
+               needs_case=True),
     Transition(NO_FOLLOW_UP, IN_TRIAGE,
                "New information: the decision is reopened, with an explanation.",
                needs_explanation=True),
@@ -63,7 +71,8 @@ def allowed_targets(source: str) -> tuple[str, ...]:
 
 
 def check_transition(
-    source: str, target: str, *, has_reason: bool, has_organisation: bool, has_explanation: bool
+    source: str, target: str, *, has_reason: bool, has_organisation: bool, has_explanation: bool,
+    has_case: bool = False,
 ) -> Transition:
     """Return the transition from ``source`` to ``target`` or raise :class:`TransitionError`."""
     if target not in STATUSES:
@@ -77,4 +86,6 @@ def check_transition(
         raise TransitionError("the receiving organisation is required")
     if transition.needs_explanation and not has_explanation:
         raise TransitionError("an explanation is required")
+    if transition.needs_case and not has_case:
+        raise TransitionError("the case is required")
     return transition

@@ -39,6 +39,22 @@ CREATE OR REPLACE TEMP MACRO schakel_date_max(p) AS (
          ELSE make_date(p.y, p.m, p.d) END
 );
 
+-- The same for a text, with a fast path for the common case of a complete date (2019-05-17),
+-- so that an 18-million-row extract does not go through the part-by-part route.
+CREATE OR REPLACE TEMP MACRO schakel_full_date(s) AS (
+    CASE WHEN regexp_full_match(s, '[0-9]{4}-[0-9]{2}-[0-9]{2}') THEN TRY_CAST(s AS DATE) END
+);
+CREATE OR REPLACE TEMP MACRO schakel_date_valid(s) AS (
+    CASE WHEN schakel_full_date(s) IS NOT NULL THEN true
+         ELSE schakel_date_ok(schakel_date_parts(s)) END
+);
+CREATE OR REPLACE TEMP MACRO schakel_date_from(s) AS (
+    coalesce(schakel_full_date(s), schakel_date_min(schakel_date_parts(s)))
+);
+CREATE OR REPLACE TEMP MACRO schakel_date_until(s) AS (
+    coalesce(schakel_full_date(s), schakel_date_max(schakel_date_parts(s)))
+);
+
 -- The address key shared with the Django side (schakel.registers.scan.address_key):
 -- POSTCODE|HUISNUMMER|HUISLETTER|TOEVOEGING, upper case, empty parts kept.
 CREATE OR REPLACE TEMP MACRO schakel_address_key(postcode, huisnummer, huisletter, toevoeging) AS (

@@ -220,8 +220,9 @@ CREATE OR REPLACE TEMP TABLE demo_periods AS
 WITH people AS (
     SELECT *,
            lid >= n - minors AS is_minor,
+           -- a child in a group that has left was born before it left
            demo_before(CASE WHEN lid >= n - minors
-               THEN demo_days('age-child', pidx, 30, 17 * 365)
+               THEN demo_days('age-child', pidx, 30 + coalesce(end_days, 0), 17 * 365)
                ELSE demo_days('age-adult', pidx, 18 * 365 + 1, 85 * 365) END) AS geboren
     FROM demo_people
 ),

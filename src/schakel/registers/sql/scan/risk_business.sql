@@ -25,6 +25,16 @@ matches AS (
     JOIN scan_risk_sbi r ON r.code = p.prefix
     JOIN bag o USING (adresseerbaar_object_id)
     WHERE list_has_any(o.gebruiksdoelen, getvariable('risk_business_at_gebruiksdoelen'))
+),
+per_establishment AS (
+    SELECT adresseerbaar_object_id, vestigingsnummer, naam,
+           list({'sbi': sbi, 'risicocode': risicocode, 'omschrijving': omschrijving,
+                 'hoofdactiviteit': positie = 1} ORDER BY positie) AS activiteiten,
+           string_agg(format('SBI {} {}{}', sbi, omschrijving,
+                             CASE WHEN positie = 1 THEN ', hoofdactiviteit' ELSE '' END),
+                      '; ' ORDER BY positie) AS tekst
+    FROM matches
+    GROUP BY ALL
 )
 SELECT
     adresseerbaar_object_id,
@@ -32,16 +42,11 @@ SELECT
         'vestigingen': list({
             'vestigingsnummer': vestigingsnummer,
             'naam': naam,
-            'sbi': sbi,
-            'risicocode': risicocode,
-            'omschrijving': omschrijving,
-            'hoofdactiviteit': positie = 1
-        } ORDER BY vestigingsnummer, sbi)
+            'activiteiten': activiteiten
+        } ORDER BY vestigingsnummer)
     }) AS cijfers,
     'Vestiging in een risicobranche op een adres met woonfunctie: '
-        || string_agg(format('{} (SBI {}: {}{})', naam, sbi, omschrijving,
-                             CASE WHEN positie = 1 THEN ', hoofdactiviteit' ELSE '' END),
-                      '; ' ORDER BY vestigingsnummer, sbi)
+        || string_agg(format('{} ({})', naam, tekst), '; ' ORDER BY vestigingsnummer)
         || '.' AS uitleg
-FROM matches
+FROM per_establishment
 GROUP BY adresseerbaar_object_id;

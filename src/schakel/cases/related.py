@@ -1,0 +1,142 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Which other signals and cases share an identifier with a signal, shown before triage.
+
+Exact matching on identifiers that intake already stored in normalised form (postcode, licence
+plate, E.164 phone number, KvK number), plus a person's given names, surname and birth year.
+Fuzzy matching belongs to :mod:`schakel.matching`; here a coordinator must be able to see at a
+glance *why* two records belong together, so only exact hits count. The search is restricted to
+the coordinator's inbox (:func:`schakel.scope.inbox_signals`): nothing outside scope is revealed.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from schakel import scope
+from schakel.accounts.models import User
+from schakel.signals.models import Signal, SignalSubject
+
+MAX_MATCHES = 50
+
+Key = tuple[str, str]  # (kind, normalised value)
+
+
+@dataclass
+class Match:
+    """A related record and the identifiers it shares, e.g. ``["zelfde kenteken HJ418T"]``."""
+
+    record: object
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Related:
+    signals: list[Match] = field(default_factory=list)
+    cases: list[Match] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.signals or self.cases)
+
+
+def normalise_name(value: str) -> str:
+    """Case, accents and spacing do not make a different person: 'José  da Silva' equals
+    'jose da silva'."""
+    decomposed = unicodedata.normalize("NFKD", value or "")
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.casefold().split())
+
+
+def subject_keys(subject: SignalSubject) -> set[Key]:
+    keys: set[Key] = set()
+    if subject.licence_plate:
+        keys.add(("plate", subject.licence_plate))
+    if subject.phone:
+        keys.add(("phone", subject.phone))
+    if subject.kvk_number:
+        keys.add(("kvk", subject.kvk_number))
+    if (subject.kind == SignalSubject.Kind.PERSON and subject.birth_year
+            and subject.given_names.strip() and subject.surname.strip()):
+        keys.add(("person", f"{normalise_name(subject.given_names)}|"
+                            f"{normalise_name(subject.surname)}|{subject.birth_year}"))
+    return keys
+
+
+def signal_keys(signal: Signal, subjects: Iterable[SignalSubject] | None = None) -> set[Key]:
+    """All identifier keys of a signal: its address and those of the subjects mentioned."""
+    keys: set[Key] = set()
+    if signal.postcode and signal.house_number:
+        keys.add(("address", f"{signal.postcode} {signal.house_number}"))
+    for subject in signal.subjects.all() if subjects is None else subjects:
+        keys |= subject_keys(subject)
+    return keys
+
+
+def _candidate_filter(keys: set[Key], subjects: list[SignalSubject]) -> Q:
+    """A database pre-filter that finds every signal that could share a key; the exact
+    comparison happens in Python on the normalised keys."""
+    query = Q(pk__in=[])
+    values: dict[str, list[str]] = {}
+    for kind, value in keys:
+        values.setdefault(kind, []).append(value)
+    for address in values.get("address", []):
+        postcode, number = address.split(" ")
+        query |= Q(postcode=postcode, house_number=int(number))
+    if values.get("plate"):
+        query |= Q(subjects__licence_plate__in=values["plate"])
+    if values.get("phone"):
+        query |= Q(subjects__phone__in=values["phone"])
+    if values.get("kvk"):
+        query |= Q(subjects__kvk_number__in=values["kvk"])
+    for subject in subjects:
+        if any(kind == "person" for kind, _v in subject_keys(subject)):
+            query |= Q(subjects__kind=SignalSubject.Kind.PERSON,
+                       subjects__birth_year=subject.birth_year,
+                       subjects__surname__iexact=subject.surname.strip())
+    return query
+
+
+def describe(key: Key) -> str:
+    kind, value = key
+    if kind == "address":
+        return _("zelfde adres (%(v)s)") % {"v": value}
+    if kind == "plate":
+        return _("zelfde kenteken (%(v)s)") % {"v": value}
+    if kind == "phone":
+        return _("zelfde telefoonnummer (%(v)s)") % {"v": value}
+    if kind == "kvk":
+        return _("zelfde KvK-nummer (%(v)s)") % {"v": value}
+    return _("zelfde persoon (naam en geboortejaar)")
+
+
+def related_records(user: User, signal: Signal) -> Related:
+    """Signals in the user's inbox, and the cases they run, that share an identifier with
+    ``signal``. Each match says which identifiers it shares."""
+    subjects = list(signal.subjects.all())
+    keys = signal_keys(signal, subjects)
+    if not keys:
+        return Related()
+    candidates = (
+        scope.inbox_signals(user).exclude(pk=signal.pk)
+        .filter(_candidate_filter(keys, subjects)).distinct()
+        .select_related("case").prefetch_related("subjects")
+        .order_by("-received_at")[:MAX_MATCHES]
+    )
+    result = Related()
+    case_reasons: dict[int, Match] = {}
+    managed = set(scope.managed_cases(user).values_list("pk", flat=True))
+    for candidate in candidates:
+        shared = sorted(keys & signal_keys(candidate))
+        if not shared:
+            continue
+        reasons = [describe(key) for key in shared]
+        result.signals.append(Match(candidate, reasons))
+        if candidate.case_id in managed:
+            match = case_reasons.setdefault(candidate.case_id, Match(candidate.case, []))
+            match.reasons.extend(r for r in reasons if r not in match.reasons)
+    result.cases = list(case_reasons.values())
+    return result
