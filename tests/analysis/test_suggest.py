@@ -242,6 +242,24 @@ def test_shipped_cues_have_the_expected_kinds():
     assert {"negation", "smuggling", "none", "acute", "minor", "indicator_weights"} <= kinds
 
 
+NATIONALITY_WORDS = (
+    "pools", "poolse", "polen", "roemeen", "bulgaar", "hongaar", "litouw", "oekraien", "marokka",
+    "turks", "nigeriaan", "eritree", "syrier", "afghaan", "vietnam", "chinees", "roma",
+    "oost-europ", "afrikaan", "aziat", "moslim", "islam",
+)
+
+
+def test_lexicon_does_not_use_nationality_or_ethnicity():
+    """Where someone comes from is no indicator: the suggestion must not profile on origin."""
+    from schakel.catalog.source import read_catalog
+
+    source = read_catalog()
+    phrases = [p for e in source.sections["indicators"] for p in e.get("phrases", [])]
+    phrases += [p for c in source.sections["analysis_cues"] for p in c.get("phrases", [])]
+    words = {word.strip("'*.") for phrase in phrases for word in fold(phrase).split()}
+    assert not {w for w in words if w.startswith(NATIONALITY_WORDS)}
+
+
 @pytest.mark.parametrize(("phrase", "text", "hit"), [
     ("betaal*", "hij betaalde contant", True),
     ("*loon", "een laag dagloon", True),

@@ -61,7 +61,7 @@ _RENT_CONTEXT = re.compile(
 )
 _CROWD = re.compile(
     r"\b(\d{1,3})\s+(?:[a-z-]+\s+){0,2}(?:mannen|personen|bewoners|mensen|arbeidsmigranten|werknemers|"
-    r"arbeiders|vrouwen|uitzendkrachten|lassers|werkers|seizoenwerkers|polen|roemenen|bulgaren)\b"
+    r"arbeiders|vrouwen|uitzendkrachten|lassers|werkers|seizoenwerkers)\b"
 )
 _HOUSING_CONTEXT = re.compile(
     r"\b(?:won\w*|woning\w*|huis|huizen|pand|slap\w*|slaapt|ingeschreven|kamer\w*|flat|"

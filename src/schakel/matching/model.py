@@ -432,6 +432,37 @@ def estimate_prior(
     return prior, matched
 
 
+def _e_step(
+    pats: np.ndarray, m: list[np.ndarray], u: list[np.ndarray], share: float
+) -> np.ndarray:
+    """Posterior match probability of every distinct comparison vector."""
+    log_m = np.full(len(pats), math.log(max(share, FLOOR)))
+    log_u = np.full(len(pats), math.log(max(1.0 - share, FLOOR)))
+    for c in range(pats.shape[1]):
+        level = pats[:, c]
+        known = level != NULL
+        log_m[known] += np.log(np.maximum(m[c][level[known]], FLOOR))
+        log_u[known] += np.log(np.maximum(u[c][level[known]], FLOOR))
+    return 1.0 / (1.0 + np.exp(np.clip(log_u - log_m, -700, 700)))
+
+
+def _m_step(
+    pats: np.ndarray, counts: np.ndarray, posterior: np.ndarray,
+    comparisons: tuple[Comparison, ...],
+) -> tuple[list[np.ndarray], list[np.ndarray], float]:
+    """Level frequencies weighted by the posterior: new m, u and match share."""
+    w_match = counts * posterior
+    w_non = counts * (1.0 - posterior)
+    m, u = [], []
+    for c, comp in enumerate(comparisons):
+        level = pats[:, c]
+        known = level != NULL
+        m.append(smooth(np.bincount(level[known], w_match[known], minlength=comp.n_levels)))
+        u.append(smooth(np.bincount(level[known], w_non[known], minlength=comp.n_levels)))
+    share = float(w_match.sum() / max(counts.sum(), 1.0))
+    return m, u, min(max(share, 1e-9), 1 - 1e-9)
+
+
 def u_without_matches(
     random_counts: list[np.ndarray],
     sample_size: int,
