@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import multiprocessing as mp
 import resource
+import tempfile
 import time
 from pathlib import Path
 
@@ -66,7 +67,8 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=1_000_000)
     parser.add_argument("--data", default=None, help="Parquet cache of the generated records")
     args = parser.parse_args()
-    path = Path(args.data or f"/tmp/schakel-linkage-{args.records}.parquet")
+    default = Path(tempfile.gettempdir()) / f"schakel-linkage-{args.records}.parquet"
+    path = Path(args.data) if args.data else default
     make_data(args.records, path)
     ctx = mp.get_context("spawn")
     queue = ctx.Queue()

@@ -23,7 +23,8 @@ Run::
     .venv/bin/python bench/registers_scan.py --scale municipality
     .venv/bin/python bench/registers_scan.py --scale nl --workdir /tmp/schakel-nl
 
-``--reuse`` keeps generated CSV files from an earlier run in the same work directory.
+``--reuse`` keeps generated CSV files from an earlier run in the same work directory; without
+``--workdir`` a temporary directory is used and removed afterwards.
 Results are printed and written to ``bench/results/registers-SCALE.json``.
 """
 
@@ -33,6 +34,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -177,6 +179,8 @@ def main(argv: list[str] | None = None) -> int:
     results = ROOT / "bench" / "results"
     results.mkdir(parents=True, exist_ok=True)
     (results / f"registers-{args.scale}.json").write_text(json.dumps(summary, indent=1) + "\n")
+    if args.workdir is None:
+        shutil.rmtree(workdir)
     return 0 if summary["targets_met"] else 2
 
 

@@ -19,6 +19,7 @@ import sys
 PURE_COMMANDS: dict[tuple[str, ...], str] = {
     ("eval", "text"): "schakel.analysis.evaluation",
     ("eval", "linkage"): "schakel.matching.evaluation",
+    ("registers",): "schakel.registers.cli",
 }
 
 USAGE = """gebruik: schakel <opdracht> [opties]
@@ -29,6 +30,11 @@ USAGE = """gebruik: schakel <opdracht> [opties]
   token create GEBRUIKERSNAAM               API-token aanmaken en tonen
   eval text PAD.jsonl [--json]              tekstanalyse meten op een evaluatieset
   eval linkage DATASET [--json]             koppelkwaliteit meten
+  registers import SOORT BESTAND.csv        registerbestand inlezen (bag, brp, kvk, permits)
+  registers scan [--json] [--peildatum D]   registerscan draaien
+  registers demo --scale S [--seed N]       synthetische registers maken
+  registers config                          drempels en gewichten tonen
+  registers status                          wat is ingelezen, laatste scans
   <django-opdracht> ...                     elke andere Django-beheeropdracht
 """
 

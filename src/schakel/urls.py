@@ -17,6 +17,8 @@ urlpatterns = [
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("beheer/", admin.site.urls),
     path("api/v1/", include("schakel.api.urls")),
+    path("", include("schakel.cases.urls")),
+    path("", include("schakel.policy.urls")),
     path("", include("schakel.signals.urls")),
 ]
 

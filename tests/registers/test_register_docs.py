@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import re
-from importlib import resources
 from pathlib import Path
 
 from schakel.registers.config import RULE_CODES, default_config
@@ -43,8 +42,7 @@ def test_the_documented_defaults_are_the_configured_ones():
 
 
 def test_every_file_of_the_package_carries_the_licence():
-    package = Path(str(resources.files("schakel.registers")))
-    for path in package.rglob("*"):
+    for path in (ROOT / "src" / "schakel" / "registers").rglob("*"):
         if path.is_dir() or "__pycache__" in path.parts or path.suffix == ".license":
             continue
         if path.suffix == ".csv":

@@ -35,7 +35,7 @@ ROLES: tuple[RoleDefinition, ...] = (
         "coordinator", _("Aandachtsfunctionaris mensenhandel"),
         _("Beoordeelt signalen, koppelt ze en volgt ze op binnen de eigen gemeente of regio."),
         ("signals.report_signal", "signals.view_scope_signals", "signals.triage_signal",
-         "cases.manage_case"),
+         "cases.manage_case", "policy.work_policy"),
     ),
     RoleDefinition(
         "partner_handler", _("Behandelaar ketenpartner"),
@@ -45,7 +45,7 @@ ROLES: tuple[RoleDefinition, ...] = (
     RoleDefinition(
         "analyst", _("Beleidsmedewerker / analist"),
         _("Werkt met geaggregeerde cijfers; ziet geen persoonsgegevens."),
-        ("signals.view_aggregates",),
+        ("signals.view_aggregates", "policy.work_policy"),
     ),
     RoleDefinition(
         "functional_admin", _("Functioneel beheerder"),

@@ -70,6 +70,21 @@ _AGE_PATTERNS = (
     ),
     # "Lisa, 19, nieuw" / "meisje, 15 jaar,"
     re.compile(rf"\b(?:{PERSON_NOUNS}),\s*(?P<est>{_ESTIMATE}\s*)?{_NUMBER}\s*(?:{_UNIT})?\s*,"),
+    # estimates without a unit: "(schatting 16)", "hooguit 16", "niet ouder dan 15",
+    # "ziet er niet ouder uit dan 15", "nog geen 16", "hoogstens 17"
+    re.compile(
+        rf"(?:\b(?:naar\s+)?schatting|\bhooguit|\bhoogstens|\bmaximaal|\bnog\s+geen|"
+        rf"\bniet\s+ouder(?:\s+\w+){{0,3}}?\s+dan)\s*(?P<est>){_NUMBER}(?![\w.,]\d|\w|\s*(?:uur|u\b|euro|%))",
+        re.IGNORECASE,
+    ),
+    # a person named by role or job: "serveerster van 17", "bezorger van 16", "medewerkster (17)"
+    re.compile(
+        rf"\b(?!(?:verder|later|eerder|weer|meer|minder|over|onder|achter|kamer|nummer|hier|daar|"
+        rf"waar|per|voor|door|naar|ander|ieder|elder)\b)"
+        rf"[a-z]+(?:ster|ers?|ling|linge|ant|ent|aar|ier|iere|meisje|jongen)\s+van\s+"
+        rf"(?P<est>{_ESTIMATE}\s*)?{_NUMBER}(?![\w.,]\d|\w|\s*(?:uur|u\b|euro|€|%|procent|m2|m²|"
+        rf"vierkante|dagen|weken|maanden|minuten|personen|mensen|man\b|stuks|bedden|kamers|tot\b|t/m|-))",
+    ),
     # "zien eruit als 15 of 16", "lijkt 14", "schat hem op 13"
     re.compile(
         rf"(?:eruit(?:zien|ziet)?\s+als|uitzien\s+als|lijk(?:t|en)\s+(?:hooguit\s+)?|"

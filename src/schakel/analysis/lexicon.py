@@ -37,7 +37,7 @@ GAP_WORDS = 6
 NEGATION_WINDOW = 4
 CUE_KINDS = (
     "coercion", "smuggling", "none", "acute", "acute_now", "acute_danger", "acute_block",
-    "acute_past", "minor",
+    "acute_past", "minor", "negation_scope", "setting",
 )
 CUES_FILE = Path(__file__).resolve().parents[1] / "catalog" / "data" / "analysis_cues.yaml"
 
@@ -234,6 +234,13 @@ class Lexicon:
     clause_breaks: frozenset[str]
     index: PhraseIndex
     exception_index: PhraseIndex
+    #: concept name -> indicator codes that describe the same thing in different domains
+    #: (a withheld passport, money taken, a debt, isolation); see ``concept_groups`` in the
+    #: cue file and :func:`schakel.analysis.suggest._assign_concepts`.
+    concepts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._concept_of = {code: name for name, codes in self.concepts.items() for code in codes}
 
     @classmethod
     def from_catalog(cls, source: Any = None) -> Lexicon:
@@ -257,10 +264,14 @@ class Lexicon:
         cue_list = list(load_cues() if cues is None else cues)
         negations = _words(cue_list, "negation")
         weights = _indicator_weights(cue_list)
+        exceptions = _indicator_exceptions(cue_list)
         entries: dict[str, Entry] = {}
         for item in indicators:
             if item.get("active", True) is False:
                 continue
+            extra = exceptions.get(str(item["code"]), [])
+            if extra:
+                item = {**item, "except": [*(item.get("except") or []), *extra]}
             entry = _entry(item, "indicator", negations, weights.get(item["code"], 1.0))
             entry.domain = str(item.get("domain", ""))
             entries[entry.code] = entry
@@ -268,18 +279,25 @@ class Lexicon:
             if item.get("kind") in CUE_KINDS:
                 entries[item["code"]] = _entry(item, item["kind"], negations,
                                                float(item.get("weight", 1.0)))
-        return cls._build(entries, negations, _words(cue_list, "clause_break"))
+                entries[item["code"]].domain = str(item.get("domain", ""))
+        return cls._build(entries, negations, _words(cue_list, "clause_break"),
+                          _concepts(cue_list))
 
     @classmethod
     def _build(cls, entries: dict[str, Entry], negations: frozenset[str],
-               clause_breaks: frozenset[str]) -> Lexicon:
+               clause_breaks: frozenset[str],
+               concepts: dict[str, tuple[str, ...]] | None = None) -> Lexicon:
         index, exception_index = PhraseIndex(), PhraseIndex()
         for entry in entries.values():
             for phrase in entry.phrases:
                 index.add(entry.code, phrase)
             for phrase in entry.exceptions:
                 exception_index.add(entry.code, phrase)
-        return cls(entries, negations, clause_breaks, index, exception_index)
+        return cls(entries, negations, clause_breaks, index, exception_index, concepts or {})
+
+    def concept_of(self, code: str) -> str | None:
+        """The concept group an indicator belongs to, if any."""
+        return self._concept_of.get(code)
 
     def domains(self) -> list[str]:
         """Exploitation domains that have at least one indicator, in catalogue order."""
@@ -301,6 +319,26 @@ def _entry(item: Mapping[str, Any], kind: str, negations: frozenset[str], weight
 def _words(cues: list[Mapping[str, Any]], kind: str) -> frozenset[str]:
     words = (w for c in cues if c.get("kind") == kind for w in c.get("words", []))
     return frozenset(fold(str(word)) for word in words)
+
+
+def _concepts(cues: list[Mapping[str, Any]]) -> dict[str, tuple[str, ...]]:
+    concepts: dict[str, tuple[str, ...]] = {}
+    for cue in cues:
+        if cue.get("kind") == "concept_groups":
+            for name, codes in (cue.get("groups") or {}).items():
+                concepts[str(name)] = tuple(str(code) for code in codes or ())
+    return concepts
+
+
+def _indicator_exceptions(cues: list[Mapping[str, Any]]) -> dict[str, list[str]]:
+    """``indicator_exceptions``: code -> phrases that cancel an overlapping match of that
+    indicator, kept in the cue file so they also apply to indicators read from the database."""
+    exceptions: dict[str, list[str]] = {}
+    for cue in cues:
+        if cue.get("kind") == "indicator_exceptions":
+            for code, phrases in (cue.get("exceptions") or {}).items():
+                exceptions.setdefault(str(code), []).extend(str(p) for p in phrases or ())
+    return exceptions
 
 
 def _indicator_weights(cues: list[Mapping[str, Any]]) -> dict[str, float]:

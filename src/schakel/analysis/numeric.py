@@ -40,14 +40,19 @@ class RuleHit:
 _HOURS_PER_DAY = re.compile(
     r"\b(\d{1,2})(?:\s*-\s*(\d{1,2}))?\s*(?:uur|u)\s*(?:per|a|p\.?)\s*(?:werk)?dag\b"
 )
-_HOURS_PER_WEEK = re.compile(r"\b(\d{2,3})\+?\s*(?:uur|u)\s*(?:per|a|in de|p\.?)\s*week\b")
+_HOURS_PER_WEEK = re.compile(
+    r"\b(\d{2,3})\+?\s*(?:uur|u)\s*(?:(?:per|a|in de|p\.?|p/)\s*(?:week|w)\b|pw\b)"
+)
 _FROM_TO = re.compile(
-    r"\bvan\s+(\d{1,2})(?:[.:]\d{2})?\s*(?:uur\s*)?tot\s+(\d{1,2})(?:[.:]\d{2})?\s*(?:uur|'s)\b"
+    r"\bvan\s+(\d{1,2})(?:[.:]\d{2})?\s*(?:uur\s*)?tot\s+(\d{1,2})(?:[.:]\d{2})?\s*(?:uur|u|'s)\b"
 )
 _SHIFT = re.compile(
-    r"\b(?:diensten|dienst|ploegen|ploeg|shifts?|werkdagen|dagen|nachtploegen)\s+van\s+(\d{1,2})\s*uur\b"
+    r"\b(?:diensten|dienst|ploegen|ploeg|shifts?|werkdagen|dagen|dgn|nachtploegen)\s+van\s+"
+    r"(\d{1,2})\s*(?:uur\b|u\b)|\b(\d{1,2})-?\s?urige\s+(?:werk)?dag"
 )
-_DAYS = re.compile(r"\b(?:7|zeven|6,5|6\.5)\s*dag(?:en)?\s*(?:per|in de|van|a|p\.?)\b")
+_DAYS = re.compile(
+    r"\b(?:7|zeven|6,5|6\.5)\s*(?:dag(?:en)?|dgn)\s*(?:per|in de|van|a|p\.?|p/w|pw)(?!\w)"
+)
 _PAY = re.compile(
     r"(?:€|eur|euro)\s?(\d{1,5}(?:[.,]\d{1,2})?)\s*(?:euro\s*)?(?:per|p\.?|/|a|in de)\s*"
     r"(uur|dag|week|maand|mnd)\b"
@@ -89,7 +94,7 @@ def _long_hours(text: str) -> Iterator[RuleHit]:
         if (int(match.group(2)) - int(match.group(1))) % 24 >= LONG_DAY_HOURS:
             yield RuleHit(HOURS_CODE, "werktijden van-tot", *match.span())
     for match in _SHIFT.finditer(text):
-        if int(match.group(1)) >= LONG_DAY_HOURS:
+        if int(match.group(1) or match.group(2)) >= LONG_DAY_HOURS:
             yield RuleHit(HOURS_CODE, "lange diensten", *match.span())
     for match in _DAYS.finditer(text):
         yield RuleHit(HOURS_CODE, "zeven dagen per week", *match.span())

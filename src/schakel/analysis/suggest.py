@@ -25,7 +25,7 @@ All thresholds are module constants, so a change is one reviewed line with its m
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 
 from schakel.analysis.ages import AgeMention, extract_ages, school_year_hints
@@ -70,10 +70,25 @@ TICKED_WEIGHT = 1.5
 MINOR_CUES = 1.0
 MINOR_CUES_WITH_ADULT_AGES = 2.0
 MINOR_AGE_SCORE = 2.0
+#: Smuggling also wins when a border crossing or payment for the journey is described
+#: (score at least this) and the text's reassurances ("geen aanwijzingen voor uitbuiting",
+#: "vrij om te gaan") add up with it to the smuggling minimum: in a border context "no
+#: exploitation" confirms smuggling rather than "none".
+SMUGGLING_WITH_NONE = 1.5
+SMUGGLING_JOURNEY = frozenset({"smuggling-border", "smuggling-payment", "smuggling-named"})
 #: How much an acute "block" ("geen acute situatie") weighs against the acute cues.
 ACUTE_BLOCK_WEIGHT = 3.0
 
 INDICATOR_KINDS = frozenset({"indicator", "ticked"})
+#: Cue kind whose phrases open a negation that reaches to the end of the sentence, and the
+#: kinds of evidence it negates.
+NEGATION_SCOPE = "negation_scope"
+SCOPED_KINDS = frozenset({"indicator", "coercion", "acute_danger"})
+#: Setting cues (workplace, sex work, dwelling, drugs/theft, care) only decide where
+#: concept-level evidence counts; they never score a domain by themselves.
+SETTING = "setting"
+SETTING_SHARE = 1.0
+CONCEPT_OWN_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -146,8 +161,8 @@ def suggest(
     """
     lexicon = lexicon or default_lexicon()
     kept, ignored = find_evidence(text, lexicon)
-    kept += _ticked(lexicon, indicators)
-    scores = _scores(kept)
+    kept = _assign_concepts(kept + _ticked(lexicon, indicators), lexicon)
+    scores = _scores(kept, lexicon)
     domain_scores = {d: round(scores.get(d, 0.0), 2) for d in lexicon.domains()}
     ages = extract_ages(text)
     minor_score, minor_evidence = _minor(text, ages, scores.get("minor", 0.0))
@@ -156,7 +171,7 @@ def suggest(
     return Suggestion(
         label=label,
         label_score=round(label_score, 2),
-        domains=_domains(label, domain_scores, kept),
+        domains=_domains(label, domain_scores, kept, lexicon),
         domain_scores=domain_scores,
         minor=minor_score >= 1.0,
         minor_score=round(minor_score, 2),
@@ -195,15 +210,30 @@ def _phrase_evidence(text: str, tokens: list[Token],
     kept: list[Evidence] = []
     ignored: list[Evidence] = []
     taken: dict[str, list[tuple[int, int]]] = {}
-    for match in sorted(lexicon.index.matches(tokens), key=lambda m: (m.start, -m.end)):
+    matches = sorted(lexicon.index.matches(tokens), key=lambda m: (m.start, -m.end))
+    scopes = [m for m in matches if lexicon.entries[m.owner].kind == NEGATION_SCOPE]
+    for match in matches:
+        entry = lexicon.entries[match.owner]
+        if entry.kind == NEGATION_SCOPE:
+            continue
         spans = taken.setdefault(match.owner, [])
         if _covered(match, exceptions) or any(s < match.end and match.start < e for s, e in spans):
             continue
-        negated = not match.phrase.negated and _is_negated(match, tokens, text, lexicon)
+        negated = not match.phrase.negated and (
+            _is_negated(match, tokens, text, lexicon)
+            or (entry.kind in SCOPED_KINDS and _in_negation_scope(match, scopes, tokens)))
         (ignored if negated else kept).append(_to_evidence(match, text, lexicon, negated))
         if not negated:
             spans.append((match.start, match.end))
     return kept, ignored
+
+
+def _in_negation_scope(match: Match, scopes: list[Match], tokens: list[Token]) -> bool:
+    """After "geen aanwijzingen dat", "geen sprake van", "niets gezien van" ... the rest of
+    the sentence is what was *not* found: "geen aanwijzingen dat ze ergens moesten werken"."""
+    sentence = tokens[match.first].sentence
+    return any(scope.last < match.first and tokens[scope.first].sentence == sentence
+               for scope in scopes)
 
 
 def _ranges(matches: list[Match]) -> dict[str, list[tuple[int, int]]]:
@@ -276,12 +306,65 @@ def _ticked(lexicon: Lexicon, codes: Iterable[str]) -> list[Evidence]:
     return ticked
 
 
-def _scores(evidence: list[Evidence]) -> dict[str, float]:
-    """Per domain (indicators) and per cue kind. An indicator or cue counts once, with a small
-    bonus when several of its phrases match (more detail about the same thing)."""
+def _assign_concepts(evidence: list[Evidence], lexicon: Lexicon) -> list[Evidence]:
+    """Concept-level evidence goes to the domain its setting points to.
+
+    Some signs mean the same in every form of exploitation: a withheld passport, money or a
+    bank card taken, a debt that must be worked off, isolation, threats, fear. The catalogue
+    has them per domain, so one "paspoort afgepakt" used to count for three domains at once.
+    Now the indicators of one concept group (``concept_groups`` in the cue file) count once,
+    for the domain with the strongest *setting*: its other (setting-specific) indicators, its
+    setting cues (workplace, sex work, dwelling, drugs or theft, care) and, at half weight,
+    the concept's own phrasing. The passport of a greenhouse worker is labour evidence, the
+    same sentence about a woman receiving clients is sexual evidence.
+    """
+    if not lexicon.concepts:
+        return evidence
+    concept = [e for e in evidence
+               if e.kind in INDICATOR_KINDS and lexicon.concept_of(e.code) is not None]
+    if not concept:
+        return evidence
+    plain = [e for e in evidence if e.kind not in INDICATOR_KINDS
+             or lexicon.concept_of(e.code) is None]
+    base = _scores(plain, lexicon)
+    setting = _setting_scores(plain)
+    assigned = []
+    for codes in lexicon.concepts.values():
+        group = [e for e in concept if e.code in codes]
+        if not group:
+            continue
+        own = _scores(group, lexicon)
+        # a concept counts only for the domains it has indicators in: a debt is never
+        # housing evidence, a withheld passport can be (the landlord holds it)
+        allowed = [lexicon.entries[c].domain for c in codes if c in lexicon.entries]
+        target = max(dict.fromkeys(allowed), key=lambda d: (
+            base.get(d, 0.0) + SETTING_SHARE * setting.get(d, 0.0)
+            + CONCEPT_OWN_SHARE * own.get(d, 0.0)))
+        assigned += [replace(e, domain=target) for e in group]
+    return plain + assigned
+
+
+def _setting_scores(evidence: list[Evidence]) -> dict[str, float]:
+    """Setting cues per domain; each cue entry counts once (capped like indicators)."""
     by_code: dict[str, list[Evidence]] = {}
     for item in evidence:
-        by_code.setdefault(item.code, []).append(item)
+        if item.kind == SETTING:
+            by_code.setdefault(item.code, []).append(item)
+    scores: dict[str, float] = {}
+    for items in by_code.values():
+        factor = min(1 + REPEAT_BONUS * (len(items) - 1), REPEAT_CAP)
+        scores[items[0].domain] = scores.get(items[0].domain, 0.0) + items[0].weight * factor
+    return scores
+
+
+def _scores(evidence: list[Evidence], lexicon: Lexicon | None = None) -> dict[str, float]:
+    """Per domain (indicators) and per cue kind. An indicator or cue counts once, with a small
+    bonus when several of its phrases match (more detail about the same thing); the
+    indicators of one concept group count once together."""
+    by_code: dict[str, list[Evidence]] = {}
+    for item in evidence:
+        if item.kind != SETTING:
+            by_code.setdefault(_score_key(item, lexicon), []).append(item)
     scores: dict[str, float] = {}
     for items in by_code.values():
         first = max(items, key=lambda e: e.weight)
@@ -289,6 +372,11 @@ def _scores(evidence: list[Evidence]) -> dict[str, float]:
         factor = min(1 + REPEAT_BONUS * (len(items) - 1), REPEAT_CAP)
         scores[key] = scores.get(key, 0.0) + first.weight * factor
     return scores
+
+
+def _score_key(item: Evidence, lexicon: Lexicon | None) -> str:
+    concept = lexicon.concept_of(item.code) if lexicon and item.kind in INDICATOR_KINDS else None
+    return f"{item.domain}:{concept}" if concept else item.code
 
 
 # ── flags ───────────────────────────────────────────────────────────────────────────────────
@@ -340,6 +428,10 @@ def _decide_label(domain_scores: dict[str, float], evidence: list[Evidence],
     exploitation = top + COERCION_SHARE * scores.get("coercion", 0.0)
     if smuggling >= SMUGGLING_MIN and smuggling >= exploitation * SMUGGLING_RATIO:
         return "smuggling", smuggling
+    journey = any(e.code in SMUGGLING_JOURNEY for e in evidence)
+    if (journey and smuggling >= SMUGGLING_WITH_NONE and smuggling + none >= SMUGGLING_MIN
+            and smuggling + none >= exploitation * SMUGGLING_RATIO):
+        return "smuggling", smuggling + none
     if none >= NONE_MIN and none >= exploitation * NONE_RATIO:
         return "none", none
     if top <= 0 or exploitation < MIN_EVIDENCE:
@@ -352,8 +444,10 @@ def _preferred_domain(top_domain: str, domain_scores: dict[str, float],
     """Sexual exploitation first when its core signs are there; dependency before labour when
     care for an ill, disabled or elderly person is central (the eval set's convention)."""
     codes = {e.code for e in evidence}
+    sexual_codes = {e.code for e in evidence if e.domain == "sexual"}
     top = domain_scores[top_domain]
-    if codes & SEXUAL_CORE and domain_scores.get("sexual", 0.0) >= SEXUAL_PRIORITY_SHARE * top:
+    sexual = domain_scores.get("sexual", 0.0)
+    if sexual_codes & SEXUAL_CORE and sexual >= SEXUAL_PRIORITY_SHARE * top:
         return "sexual"
     if (top_domain == "labour" and CARE_NEED in codes
             and domain_scores.get("dependency", 0.0) >= CARE_PRIORITY_SHARE * top):
@@ -361,7 +455,8 @@ def _preferred_domain(top_domain: str, domain_scores: dict[str, float],
     return top_domain
 
 
-def _domains(label: str, domain_scores: dict[str, float], evidence: list[Evidence]) -> list[str]:
+def _domains(label: str, domain_scores: dict[str, float], evidence: list[Evidence],
+             lexicon: Lexicon | None = None) -> list[str]:
     """Primary domain first, then every domain with enough evidence of its own: at least
     two different indicators, a minimum score and a share of the first domain's score."""
     if label not in domain_scores:
@@ -370,7 +465,7 @@ def _domains(label: str, domain_scores: dict[str, float], evidence: list[Evidenc
     indicators: dict[str, set[str]] = {}
     for item in evidence:
         if item.kind in INDICATOR_KINDS:
-            indicators.setdefault(item.domain, set()).add(item.code)
+            indicators.setdefault(item.domain, set()).add(_score_key(item, lexicon))
     others = [
         domain for domain, score in sorted(domain_scores.items(), key=lambda kv: -kv[1])
         if domain != label

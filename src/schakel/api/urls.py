@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from schakel.api import case_views, views
+from schakel.policy import api as policy_api
 
 router = DefaultRouter(trailing_slash=True)
 router.register("signals", views.SignalViewSet, basename="signal")
@@ -19,6 +20,12 @@ router.register("cases", case_views.CaseViewSet, basename="case")
 router.register("referrals", case_views.ReferralViewSet, basename="referral")
 router.register("interventions", case_views.InterventionViewSet, basename="intervention")
 router.register("conferences", case_views.ConferenceViewSet, basename="conference")
+# policy cycle (schakel.policy.api): analysts and coordinators only
+router.register("policy/barrier-models", policy_api.BarrierModelViewSet,
+                basename="policy-barrier-model")
+router.register("policy/barrier-assessments", policy_api.BarrierAssessmentViewSet,
+                basename="policy-barrier-assessment")
+router.register("policy/bba", policy_api.BbaViewSet, basename="policy-bba")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

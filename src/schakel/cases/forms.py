@@ -202,7 +202,8 @@ class CaseEditForm(DesignSystemForm):
 
 class CaseStatusForm(DesignSystemForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    to_status = forms.ChoiceField(label=_("Nieuwe status"), choices=())
+    to_status = forms.ChoiceField(label=_("Nieuwe status"), choices=(),
+                                  error_messages={"required": _("Kies een nieuwe status.")})
     reason = forms.CharField(label=_("Waarom deze stap?"), widget=forms.Textarea(attrs={"rows": 2}),
                              error_messages={"required": _("Geef een reden voor deze stap.")})
     outcome = forms.ModelChoiceField(
@@ -221,8 +222,8 @@ class CaseStatusForm(DesignSystemForm):
     def __init__(self, *args, current: str = workflow.OPEN, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         labels = dict(CaseStatus.choices)
-        self.fields["to_status"].choices = [(s, labels[s])
-                                            for s in workflow.allowed_case_targets(current)]
+        self.fields["to_status"].choices = [("", _("Kies een status"))] + [
+            (s, labels[s]) for s in workflow.allowed_case_targets(current)]
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -364,15 +365,21 @@ class ReferralResponseForm(DesignSystemForm):
     to_status = forms.ChoiceField(choices=RESPONSE_CHOICES, widget=forms.HiddenInput)
     text = forms.CharField(label=_("Toelichting"), required=False,
                            widget=forms.Textarea(attrs={"rows": 3}))
+    TEXT_LABELS = {
+        workflow.ACCEPTED: (_("Opmerking"), ""),
+        workflow.REJECTED: (_("Reden van afwijzen"),
+                            _("Geef een reden waarom u de doorverwijzing afwijst.")),
+        workflow.DONE: (_("Terugkoppeling: wat heeft u gedaan?"),
+                        _("Schrijf kort wat u heeft gedaan en wat het resultaat is.")),
+    }
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        status = cleaned.get("to_status")
-        if status == workflow.REJECTED and not cleaned.get("text", "").strip():
-            self.add_error("text", _("Geef een reden waarom u de doorverwijzing afwijst."))
-        if status == workflow.DONE and not cleaned.get("text", "").strip():
-            self.add_error("text", _("Schrijf kort wat u heeft gedaan en wat het resultaat is."))
-        return cleaned
+    def __init__(self, *args, target: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        label, required_message = self.TEXT_LABELS.get(target, (_("Toelichting"), ""))
+        self.fields["text"].label = label
+        if required_message:
+            self.fields["text"].required = True
+            self.fields["text"].error_messages["required"] = required_message
 
 
 # --- conferences --------------------------------------------------------------------------------

@@ -76,7 +76,7 @@ def signal_keys(signal: Signal, subjects: Iterable[SignalSubject] | None = None)
     return keys
 
 
-def _candidate_filter(keys: set[Key], subjects: list[SignalSubject]) -> Q:
+def _candidate_filter(keys: set[Key], inbox) -> Q:
     """A database pre-filter that finds every signal that could share a key; the exact
     comparison happens in Python on the normalised keys."""
     query = Q(pk__in=[])
@@ -92,12 +92,20 @@ def _candidate_filter(keys: set[Key], subjects: list[SignalSubject]) -> Q:
         query |= Q(subjects__phone__in=values["phone"])
     if values.get("kvk"):
         query |= Q(subjects__kvk_number__in=values["kvk"])
-    for subject in subjects:
-        if any(kind == "person" for kind, _v in subject_keys(subject)):
-            query |= Q(subjects__kind=SignalSubject.Kind.PERSON,
-                       subjects__birth_year=subject.birth_year,
-                       subjects__surname__iexact=subject.surname.strip())
+    if values.get("person"):
+        query |= Q(pk__in=_signals_with_person(set(values["person"]), inbox))
     return query
+
+
+def _signals_with_person(person_keys: set[str], inbox) -> set[int]:
+    """Names are compared after normalisation (case, accents, spacing), which the database
+    cannot do portably; birth year narrows the rows to compare."""
+    years = {int(key.rsplit("|", 1)[1]) for key in person_keys}
+    rows = SignalSubject.objects.filter(
+        kind=SignalSubject.Kind.PERSON, birth_year__in=years, signal__in=inbox,
+    ).values_list("signal_id", "given_names", "surname", "birth_year")
+    return {signal_id for signal_id, given, surname, year in rows
+            if f"{normalise_name(given)}|{normalise_name(surname)}|{year}" in person_keys}
 
 
 def describe(key: Key) -> str:
@@ -120,9 +128,9 @@ def related_records(user: User, signal: Signal) -> Related:
     keys = signal_keys(signal, subjects)
     if not keys:
         return Related()
+    inbox = scope.inbox_signals(user).exclude(pk=signal.pk)
     candidates = (
-        scope.inbox_signals(user).exclude(pk=signal.pk)
-        .filter(_candidate_filter(keys, subjects)).distinct()
+        inbox.filter(_candidate_filter(keys, inbox)).distinct()
         .select_related("case").prefetch_related("subjects")
         .order_by("-received_at")[:MAX_MATCHES]
     )

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models, transaction
+from django.utils.module_loading import import_string
 
 from schakel.catalog.models import (
     CatalogLoad,
@@ -31,6 +32,14 @@ SECTION_MODELS: dict[str, type[models.Model]] = {
     "intervention_types": InterventionType,
 }
 FOREIGN_KEYS = {"domain": Domain}
+# Sections that another app loads itself (nested entries, own history): section -> dotted path
+# of a function that takes the section's entries and returns the same change summary as
+# ``_sync_section``. Run after SECTION_MODELS, in this order.
+SECTION_LOADERS: dict[str, str] = {
+    "barrier_instruments": "schakel.policy.loader.sync_instruments",
+    "barrier_models": "schakel.policy.loader.sync_barrier_models",
+    "bba_items": "schakel.policy.loader.sync_bba_items",
+}
 
 
 def catalog_folders() -> list[Path]:
@@ -46,6 +55,8 @@ def load_catalog(source: CatalogSource | None = None) -> dict[str, dict[str, lis
         section: _sync_section(SECTION_MODELS[section], source.sections[section])
         for section in SECTION_MODELS
     }
+    for section, loader in SECTION_LOADERS.items():
+        summary[section] = import_string(loader)(source.sections[section])
     if any(any(codes for codes in changes.values()) for changes in summary.values()):
         CatalogLoad.objects.create(version=source.version, summary=summary)
     return summary

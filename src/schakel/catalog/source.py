@@ -20,6 +20,8 @@ SECTIONS = (
     # cue words for the text analysis (schakel.analysis.lexicon); read from YAML only, there is
     # no model for it, so ``catalog.services.load_catalog`` leaves it alone
     "analysis_cues",
+    # policy cycle (schakel.policy.loader, registered in catalog.services.SECTION_LOADERS)
+    "barrier_instruments", "barrier_models", "bba_items",
 )
 DATA_DIR = Path(__file__).resolve().parent / "data"
 

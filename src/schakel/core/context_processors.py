@@ -20,5 +20,13 @@ def schakel(request: HttpRequest) -> dict:
             "report": signed_in and scope.can_report(user),
             "inbox": signed_in and scope.can_work_inbox(user),
             "admin": signed_in and user.is_staff,
+            # policy cycle for analysts and coordinators; the signal card for everyone signed in
+            "policy": signed_in and scope.has(user, "policy.work_policy"),
+            # casework: cases and dashboard for coordinators, referrals for partner handlers
+            "cases": signed_in and scope.can_manage_cases(user),
+            "referrals": signed_in and (scope.can_manage_cases(user)
+                                        or scope.has(user, scope.HANDLE_REFERRAL)),
+            "conferences": signed_in and (scope.can_manage_cases(user)
+                                          or scope.visible_conferences(user).exists()),
         },
     }

@@ -137,6 +137,9 @@ def build_demo(seed: int = 2026, signal_count: int = 200) -> dict[str, int]:
         from schakel.core.demo_cases import build_cases
 
         build_cases(users, random.Random(seed + 1))
+    from schakel.policy.demo import build_policy_demo
+
+    build_policy_demo()
     DeploymentFlag.objects.update_or_create(key="demo", defaults={"value": "1"})
     return {"municipalities": len(municipalities), "organisations": len(organisations),
             "users": len(users), "signals": created}

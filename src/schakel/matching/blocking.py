@@ -94,7 +94,10 @@ PERSON_KEYS: tuple[BlockingKey, ...] = (
     BlockingKey("given_dob", lambda t: [_join(t["given_ph"], t["dob"])]),
     BlockingKey(
         "initial_dob",
-        lambda t: [_join(_initial(t["initials"]), t["dob"]), _join(_initial(t["surname"]), t["dob"])],
+        lambda t: [
+            _join(_initial(t["initials"]), t["dob"]),
+            _join(_initial(t["surname"]), t["dob"]),
+        ],
     ),
     BlockingKey("surname_year", lambda t: [_join(t["surname_ph"], _year(t))]),
     BlockingKey("surname_postcode", lambda t: [_join(t["surname_ph"], t["postcode"])]),
@@ -124,7 +127,8 @@ def candidate_pairs(
     for key in keys:
         arrays = key.build(table)
         codes = _codes(arrays, n)
-        chunks.append(_pairs_in_blocks(codes, n, MAX_IDENTIFIER_BLOCK if key.certain else max_block))
+        limit = MAX_IDENTIFIER_BLOCK if key.certain else max_block
+        chunks.append(_pairs_in_blocks(codes, n, limit))
     if not chunks:
         return np.empty((0, 2), dtype=np.int64)
     encoded = np.unique(np.concatenate(chunks))

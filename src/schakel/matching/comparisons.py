@@ -195,7 +195,8 @@ def _swap_right_names(view: PairView, swap: np.ndarray) -> None:
 
 
 def compare_given_name(view: PairView) -> np.ndarray:
-    """exact · variant (phonetic, nickname, typo) · initials or other given name · similar · different."""
+    """exact · variant (phonetic, nickname, typo) · initials or other given name · similar ·
+    different."""
     l1, r1, names = both(view, "given1")
     li, ri, inits = both(view, "initials")
     similarity = jaro_winkler(l1, r1, names)

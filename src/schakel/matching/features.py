@@ -190,12 +190,17 @@ def raw_frame(data: pd.DataFrame | Iterable[PersonRecord | Mapping[str, Any]]) -
 
 
 def _rename(frame: pd.DataFrame) -> pd.DataFrame:
-    mapping: dict[str, str] = {}
+    """Recognised columns under their field names; several columns for one field (say
+    ``first_name`` and ``given_name``) are combined, the first non-empty value winning."""
+    out: dict[str, pd.Series] = {}
     for column in frame.columns:
         target = COLUMN_ALIASES.get(str(column).strip().lower())
-        if target and target not in mapping.values():
-            mapping[column] = target
-    return frame[list(mapping)].rename(columns=mapping)
+        if target is None:
+            continue
+        values = frame[column].astype(object)
+        out[target] = values if target not in out else out[target].where(
+            out[target].notna() & (out[target].astype(str).str.strip() != ""), values)
+    return pd.DataFrame(out, index=frame.index)
 
 
 def _rename_row(row: Mapping[str, Any]) -> dict[str, Any]:

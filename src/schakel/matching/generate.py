@@ -136,6 +136,7 @@ class Person:
 class _Generator:
     rng: random.Random
     used_bsn: set[str] = field(default_factory=set)
+    used_email: set[str] = field(default_factory=set)
     next_pid: int = 0
     next_household: int = 0
 
@@ -201,9 +202,15 @@ class _Generator:
             return None
         sur = (prefix + surname).replace(" ", "").replace("'", "").lower().translate(DIACRITICS)
         first = given.lower().translate(DIACRITICS)
-        local = self.rng.choice((f"{first}.{sur}", f"{first[0]}{sur}", f"{first}{sur}",
-                                 f"{first}{self.rng.randint(1, 99)}", f"{sur}{self.rng.randint(60, 99)}"))
-        return f"{local}@{self.rng.choice(EMAIL_DOMAINS)}"
+        local = self.rng.choice((
+            f"{first}.{sur}", f"{first[0]}{sur}", f"{first}{sur}",
+            f"{first}{self.rng.randint(1, 99)}", f"{sur}{self.rng.randint(60, 99)}",
+        ))
+        address = f"{local}@{self.rng.choice(EMAIL_DOMAINS)}"
+        while address in self.used_email:  # an e-mail address belongs to one person
+            address = f"{local}{self.rng.randint(1, 999)}@{self.rng.choice(EMAIL_DOMAINS)}"
+        self.used_email.add(address)
+        return address
 
     # --- people and households ----------------------------------------------------------------
 
@@ -348,7 +355,9 @@ class _Noise:
 def mention(person: Person, gen: _Generator, noise: _Noise, clean: bool) -> dict[str, object]:
     """One record describing ``person``, disturbed unless ``clean``."""
     rng = noise.rng
-    row: dict[str, object] = {"cluster": person.pid}
+    # household and relation are not person fields: they let tests find twins and namesakes
+    row: dict[str, object] = {"cluster": person.pid, "household": person.household,
+                              "relation": person.relation or None}
     row.update(_name_fields(person, noise, rng, clean))
     row.update(_birth_fields(person, noise, rng, clean))
     row.update(_address_fields(person, gen, noise, rng, clean))
@@ -447,7 +456,7 @@ def _bsn(person: Person, noise: _Noise, rng: random.Random, clean: bool) -> str 
 
 def generate_people(n_people: int, seed: int = 1) -> list[Person]:
     """A population of whole households, about ``n_people`` persons."""
-    gen = _Generator(random.Random(seed))
+    gen = _Generator(random.Random(seed))  # noqa: S311 - test data, not secrets
     people: list[Person] = []
     while len(people) < n_people:
         people.extend(gen.household())
@@ -456,7 +465,7 @@ def generate_people(n_people: int, seed: int = 1) -> list[Person]:
 
 def generate_population(n_records: int, seed: int = 1) -> pd.DataFrame:
     """About ``n_records`` mentions of generated persons, with ``unique_id`` and ``cluster``."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - test data, not secrets
     gen = _Generator(rng)
     noise = _Noise(rng)
     rows: list[dict[str, object]] = []
@@ -487,7 +496,7 @@ def person_row(person: Person) -> dict[str, object]:
 
 def noisy_mention(person: Person, seed: int) -> dict[str, object]:
     """A disturbed mention of ``person`` (for resolver tests and benchmarks)."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - test data, not secrets
     return mention(person, _Generator(rng), _Noise(rng), clean=False)
 
 

@@ -332,14 +332,25 @@ class Session:
     any_of: bool = False  # pairs agreeing on any (instead of all) of the fields
 
 
+# Surname and address are shared by relatives, so a session whose non-matches may be relatives
+# (namesakes at one address, twins) must not estimate them; the given-name-and-birth-date
+# session, whose non-matches are strangers, does. Sex follows from the given name and e-mail
+# addresses are made of names, so sessions selected on the name do not estimate those
+# either: namesakes "agree" on them far more often than random pairs, which would make
+# namesakes look like matches.
+FAMILY = ("surname", "address")
+FROM_NAMES = ("sex", "email")
 SESSIONS: tuple[Session, ...] = (
+    Session("given name and birth date", (("given_name", (0, 1)), ("birth_date", (0,))),
+            ("given_name", "birth_date", *FROM_NAMES)),
     Session("names", (("given_name", (0, 1)), ("surname", (0, 1, 2))),
-            ("given_name", "surname")),
-    Session("birth date", (("birth_date", (0,)),), ("birth_date",)),
-    Session("address", (("address", (0,)),), ("address", "surname")),
-    Session("identifiers", (("bsn", (0,)), ("phone", (0,)), ("email", (0,)), ("iban", (0,)),
-                            ("licence_plate", (0,))),
-            ("bsn", "phone", "email", "iban", "licence_plate"), any_of=True),
+            ("given_name", *FROM_NAMES, *FAMILY)),
+    Session("birth date", (("birth_date", (0,)),), ("birth_date", *FAMILY)),
+    Session("address", (("address", (0,)),), FAMILY),
+    Session("bsn", (("bsn", (0,)),), ("bsn",)),
+    Session("contact", (("phone", (0,)), ("email", (0,)), ("iban", (0,)),
+                        ("licence_plate", (0,))),
+            ("phone", "email", "iban", "licence_plate", *FAMILY), any_of=True),
 )
 MIN_SESSION_PAIRS = 30
 

@@ -14,7 +14,6 @@ Probabilities are per candidate: the prior is the chance that the mention is a k
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+import duckdb
+
 from . import demo, report
 from .config import ConfigError, defaults_text, load_config
 from .importer import import_csv
@@ -32,6 +34,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"fout in de instellingen: {exc}", file=sys.stderr)
         return 2
+    except duckdb.IOException as exc:
+        # DuckDB allows one writing process per file: most often another import or scan runs
+        print(f"het registerbestand kan niet worden geopend: {exc}", file=sys.stderr)
+        return 1
 
 
 def _parser() -> argparse.ArgumentParser:

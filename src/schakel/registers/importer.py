@@ -128,19 +128,17 @@ def import_csv(
     show = progress if progress is not None else size >= LARGE_FILE_BYTES
     meter = Progress(f"{kind} ({path.name})", enabled=show)
     try:
-        _run(con, fmt, path, report, meter, actor=actor, max_errors=max_errors, size=size)
+        _run(con, fmt, path, report, meter, actor=actor, max_errors=max_errors, size=size,
+             started=started)
     finally:
         for table in (RAW, ERRORS, REJECTS, REJECTS + "_scans"):
             con.execute(f"DROP TABLE IF EXISTS {table}")
     report.seconds = time.perf_counter() - started
-    if report.imported:
-        con.execute("UPDATE import_log SET seconds = ? WHERE id = (SELECT max(id) FROM import_log)",
-                    [report.seconds])
     return report
 
 
 def _run(con: duckdb.DuckDBPyConnection, fmt: Format, path: Path, report: ImportReport,
-         meter: Progress, *, actor: str, max_errors: int, size: int) -> None:
+         meter: Progress, *, actor: str, max_errors: int, size: int, started: float) -> None:
     header, delimiter = _read_header(fmt, path, report)
     if header is None:
         return
@@ -157,7 +155,7 @@ def _run(con: duckdb.DuckDBPyConnection, fmt: Format, path: Path, report: Import
         return
     report.warnings.extend(_warnings(con, fmt, header))
     with meter.phase(con, "opslaan"):
-        _replace(con, fmt, path, report, actor=actor, size=size)
+        _replace(con, fmt, path, report, actor=actor, size=size, started=started)
     meter.note(f"{nl_int(report.rows)} regels opgeslagen")
 
 
@@ -353,7 +351,7 @@ def _warnings(con: duckdb.DuckDBPyConnection, fmt: Format, header: Header) -> li
 
 
 def _replace(con: duckdb.DuckDBPyConnection, fmt: Format, path: Path, report: ImportReport, *,
-             actor: str, size: int) -> None:
+             actor: str, size: int, started: float) -> None:
     """Swap the old rows for the new ones in one transaction, and log the import."""
     targets = [(column, expr.replace("{v}", _ident(f.name)))
                for f in fmt.fields for column, expr in f.stored()]
@@ -365,9 +363,9 @@ def _replace(con: duckdb.DuckDBPyConnection, fmt: Format, path: Path, report: Im
         con.execute(f"INSERT INTO {fmt.kind} ({names}) SELECT {values} FROM {RAW}")  # noqa: S608
         con.execute(
             "INSERT INTO import_log (kind, file_name, file_bytes, rows, dropped_columns, actor, "
-            "imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "imported_at, seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [fmt.kind, path.name, size, report.rows, report.dropped_columns, actor,
-             datetime.now(UTC)],
+             datetime.now(UTC), time.perf_counter() - started],
         )
         con.execute("COMMIT")
     except duckdb.Error as exc:

@@ -4,5 +4,6 @@ suggestions, notifications) subscribe to them instead of being called from the s
 
 from django.dispatch import Signal as Event
 
-signal_registered = Event()  # sender=Signal class, signal=<Signal>
-signal_status_changed = Event()  # sender=Signal class, signal=<Signal>, change=<SignalStatusChange>
+signal_registered = Event()  # sender=Signal class, instance=<Signal>
+# sender=Signal class, instance=<Signal>, change=<SignalStatusChange>
+signal_status_changed = Event()

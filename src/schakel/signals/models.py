@@ -217,3 +217,34 @@ class SignalNote(models.Model):
 
     def __str__(self) -> str:
         return f"note {self.at:%Y-%m-%d %H:%M}"
+
+
+class SignalSuggestion(models.Model):
+    """What the text analysis suggested at intake, kept beside what the coordinator decided
+    (a shadow record): the suggestion never routes a signal; the comparison shows how far it
+    can be trusted, per domain and over time."""
+
+    signal = models.OneToOneField(Signal, on_delete=models.CASCADE, related_name="suggestion")
+    label = models.CharField(max_length=20)
+    label_score = models.FloatField(default=0)
+    domains = models.JSONField(default=list)
+    domain_scores = models.JSONField(default=dict)
+    minor = models.BooleanField(default=False)
+    acute = models.BooleanField(default=False)
+    evidence = models.JSONField(default=list)
+    identifiers = models.JSONField(default=list)
+    catalog_version = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    final_label = models.CharField(max_length=20, blank=True)
+    final_domains = models.JSONField(default=list)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["decided_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.signal_id}: {self.label} → {self.final_label or '?'}"
+
+    @property
+    def agrees(self) -> bool | None:
+        return None if not self.final_label else self.label == self.final_label

@@ -100,7 +100,7 @@ def register_signal(
         return earlier, False
     audit.record(actor=reporter, action="create", object_type="signal",
                  object_refs=[signal.reference], request=request, purpose="signal_intake")
-    events.signal_registered.send(sender=Signal, signal=signal)
+    events.signal_registered.send(sender=Signal, instance=signal)
     return signal, True
 
 
@@ -222,8 +222,8 @@ def move_signal(
     signal.save(update_fields=["status", "assigned_to", "case", "updated_at"])
     audit.record(actor=actor, action="update", object_type="signal",
                  object_refs=[signal.reference], request=request, purpose="triage")
-    transaction.on_commit(lambda: events.signal_status_changed.send(
-        sender=Signal, signal=signal, change=change))
+    # Sent inside the transaction, so what listeners record commits or rolls back with it.
+    events.signal_status_changed.send(sender=Signal, instance=signal, change=change)
     return change
 
 

@@ -167,6 +167,10 @@ def signal_detail(request: HttpRequest, reference: str) -> HttpResponse:
     }
     if can_triage:
         context.update(_triage_forms(request, signal))
+        # The triage decision panel (casework): decision form and related signals/cases.
+        from schakel.cases.views import triage_panel
+
+        context.update(triage_panel(request, signal))
     return render(request, "signals/detail.html", context)
 
 

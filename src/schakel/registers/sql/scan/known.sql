@@ -9,7 +9,7 @@ SELECT
     o.adresseerbaar_object_id,
     to_json({'adres_sleutel': k.adres_sleutel}) AS cijfers,
     'Dit adres komt al voor in een melding of open casus in Schakel.' AS uitleg
-FROM bag o
-JOIN scan_known k
-  ON k.adres_sleutel = schakel_address_key(o.postcode, o.huisnummer, o.huisletter,
-                                           o.huisnummertoevoeging);
+FROM scan_known k
+JOIN bag o ON o.postcode = split_part(k.adres_sleutel, '|', 1)  -- narrows 9 million objects fast
+WHERE k.adres_sleutel = schakel_address_key(o.postcode, o.huisnummer, o.huisletter,
+                                            o.huisnummertoevoeging);

@@ -7,46 +7,57 @@
 -- Weak on its own (most such businesses are harmless zzp'ers), so by default it only adds to
 -- the score of an address that another rule lists.
 CREATE OR REPLACE TEMP TABLE hit_risk_business AS
-WITH activities AS (
+WITH risky_codes AS (
+    -- the few hundred distinct SBI codes in the file, each matched to the longest risk code
+    -- it starts with; the establishments are then joined on equal codes
+    SELECT s.sbi, r.code AS risicocode, r.omschrijving
+    FROM (SELECT DISTINCT unnest(sbi_codes) AS sbi FROM kvk) s
+    JOIN scan_risk_sbi r ON starts_with(s.sbi, r.code)
+    QUALIFY row_number() OVER (PARTITION BY s.sbi ORDER BY length(r.code) DESC) = 1
+),
+activities AS (
     SELECT adresseerbaar_object_id, vestigingsnummer, naam,
            unnest(sbi_codes) AS sbi,
            generate_subscripts(sbi_codes, 1) AS positie
     FROM kvk
     WHERE adresseerbaar_object_id IS NOT NULL
 ),
-prefixes AS (
-    SELECT *, unnest(list_distinct([sbi[1:2], sbi[1:3], sbi[1:4], sbi[1:5]])) AS prefix
-    FROM activities
+dwellings AS (
+    SELECT adresseerbaar_object_id FROM bag
+    WHERE list_has_any(gebruiksdoelen, getvariable('risk_business_at_gebruiksdoelen'))
 ),
 matches AS (
-    SELECT DISTINCT p.adresseerbaar_object_id, p.vestigingsnummer, p.naam, p.sbi, p.positie,
-           r.code AS risicocode, r.omschrijving
-    FROM prefixes p
-    JOIN scan_risk_sbi r ON r.code = p.prefix
-    JOIN bag o USING (adresseerbaar_object_id)
-    WHERE list_has_any(o.gebruiksdoelen, getvariable('risk_business_at_gebruiksdoelen'))
+    SELECT DISTINCT a.adresseerbaar_object_id, a.vestigingsnummer, a.naam, a.sbi, a.positie,
+           r.risicocode, r.omschrijving
+    FROM activities a
+    JOIN risky_codes r USING (sbi)
+    SEMI JOIN dwellings d USING (adresseerbaar_object_id)
 ),
 per_establishment AS (
+    -- list_sort on structs sorts by their first field: activities by position (main activity
+    -- first), establishments by number; cheaper than ordered aggregates at national scale
     SELECT adresseerbaar_object_id, vestigingsnummer, naam,
-           list({'sbi': sbi, 'risicocode': risicocode, 'omschrijving': omschrijving,
-                 'hoofdactiviteit': positie = 1} ORDER BY positie) AS activiteiten,
-           string_agg(format('SBI {} {}{}', sbi, omschrijving,
-                             CASE WHEN positie = 1 THEN ', hoofdactiviteit' ELSE '' END),
-                      '; ' ORDER BY positie) AS tekst
+           list_sort(list({'positie': positie, 'hoofdactiviteit': positie = 1, 'sbi': sbi,
+                           'risicocode': risicocode, 'omschrijving': omschrijving}))
+               AS activiteiten
     FROM matches
     GROUP BY ALL
+),
+per_object AS (
+    SELECT adresseerbaar_object_id,
+           list_sort(list({'vestigingsnummer': vestigingsnummer, 'naam': naam,
+                           'activiteiten': activiteiten})) AS vestigingen
+    FROM per_establishment
+    GROUP BY adresseerbaar_object_id
 )
 SELECT
     adresseerbaar_object_id,
-    to_json({
-        'vestigingen': list({
-            'vestigingsnummer': vestigingsnummer,
-            'naam': naam,
-            'activiteiten': activiteiten
-        } ORDER BY vestigingsnummer)
-    }) AS cijfers,
+    to_json({'vestigingen': vestigingen}) AS cijfers,
     'Vestiging in een risicobranche op een adres met woonfunctie: '
-        || string_agg(format('{} ({})', naam, tekst), '; ' ORDER BY vestigingsnummer)
+        || array_to_string(list_transform(vestigingen, lambda v:
+               v.naam || ' (' || array_to_string(list_transform(v.activiteiten, lambda a:
+                   'SBI ' || a.sbi || ' ' || a.omschrijving
+                   || CASE WHEN a.hoofdactiviteit THEN ', hoofdactiviteit' ELSE '' END), '; ')
+               || ')'), '; ')
         || '.' AS uitleg
-FROM per_establishment
-GROUP BY adresseerbaar_object_id;
+FROM per_object;

@@ -15,6 +15,9 @@ weighed AS (
     FROM fired f
     JOIN scan_rules w ON w.code = f.code AND w.enabled
 ),
+listable AS (
+    SELECT DISTINCT adresseerbaar_object_id FROM weighed WHERE standalone
+),
 grouped AS (
     SELECT
         adresseerbaar_object_id,
@@ -24,6 +27,7 @@ grouped AS (
         list(uitleg ORDER BY position)                          AS uitleg,
         bool_or(standalone)                                     AS has_standalone
     FROM weighed
+    SEMI JOIN listable USING (adresseerbaar_object_id)
     GROUP BY adresseerbaar_object_id
 )
 SELECT

@@ -1,0 +1,28 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Template filters of the policy pages: small-count suppression and status labels."""
+
+from __future__ import annotations
+
+from django import template
+
+from schakel.policy import rules
+from schakel.policy.models import status_label as _status_label
+from schakel.policy.suppression import suppress as _suppress
+
+register = template.Library()
+
+
+@register.filter
+def suppress(count: int | None) -> str:
+    """``{{ n|suppress }}``: 1–4 shown as "<5" (see :mod:`schakel.policy.suppression`)."""
+    return _suppress(count)
+
+
+@register.filter
+def status_label(code: str) -> str:
+    return _status_label(code)
+
+
+@register.filter
+def status_symbol(code: str) -> str:
+    return rules.SYMBOLS.get(code, "?")
