@@ -18,7 +18,7 @@ from schakel.audit.models import AccessEvent
 from schakel.cases import services
 from schakel.cases.models import Case, Conference, Decision, Intervention, Participant, Referral
 from schakel.catalog.models import InterventionType, Reason
-from schakel.signals.models import SignalStatus
+from schakel.signals.models import Signal, SignalStatus
 from schakel.signals.services import SubjectInput
 
 PERSON = SubjectInput(kind="person", role="victim", given_names="Oksana", surname="Kovalenko",
@@ -394,7 +394,7 @@ def test_decision_creates_a_referral_or_an_intervention(client, world, case):
 def test_dashboard_shows_my_cases_and_what_is_overdue(client, world, case, make_signal):
     overdue = referral_to(case, world, due_on=timezone.localdate() - dt.timedelta(days=2))
     late_signal = make_signal()
-    type(late_signal).objects.filter(pk=late_signal.pk).update(
+    Signal.objects.filter(pk=late_signal.pk).update(
         triage_due=timezone.now() - dt.timedelta(days=1))
     conference = conference_with(case, world)
     client.force_login(world["coordinator"])
@@ -403,3 +403,13 @@ def test_dashboard_shows_my_cases_and_what_is_overdue(client, world, case, make_
     assert late_signal.reference in html
     assert conference.title in html
     assert reverse("cases:list") + "?show=mine&amp;status=open" in html
+
+
+def test_a_decided_signal_cannot_be_triaged_again(client, world, case):
+    signal = case.signals.get()
+    client.force_login(world["coordinator"])
+    response = client.post(reverse("cases:triage", args=[signal.reference]),
+                           triage_post(decision="open_case", title="Nog een casus"),
+                           follow=True)
+    assert "Over dit signaal is al besloten" in response.content.decode()
+    assert Case.objects.count() == 1

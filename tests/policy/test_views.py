@@ -166,3 +166,30 @@ def test_pdfs_are_forbidden_for_other_roles(client, world):
     client.force_login(world["melder"])
     assert client.get(reverse("policy:bba_pdf")).status_code == 403
     assert client.get(reverse("policy:model_pdf", args=["mensenhandel"])).status_code == 403
+
+
+def test_admin_edit_of_a_step_is_kept_in_the_model_history(client, world):
+    import json
+
+    from schakel.accounts.models import User
+    from schakel.policy.models import BarrierModelRevision, BarrierStep
+
+    admin_user = User.objects.create_superuser("root", "root@demo.invalid", "x" * 16)
+    client.force_login(admin_user)
+    step = BarrierStep.objects.get(model__code="mensenhandel", code="werk")
+    url = reverse("admin:policy_barrierstep_change", args=[step.pk])
+    assert client.get(url).status_code == 200
+    data = {"model": step.model_id, "code": step.code, "order": step.order, "active": "on",
+            "name": "Werk en werkplek", "needs": step.needs, "verified": "on",
+            **{key: json.dumps(getattr(step, key)) for key in (
+                "signals", "facilitators_unaware", "facilitators_aware", "case_phases")},
+            "barriers-TOTAL_FORMS": "0", "barriers-INITIAL_FORMS": "0",
+            "barriers-MIN_NUM_FORMS": "0", "barriers-MAX_NUM_FORMS": "1000"}
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    revision = BarrierModelRevision.objects.filter(model__code="mensenhandel").first()
+    assert revision.source == "admin" and revision.changed_by == admin_user
+    assert "name" in revision.changes["barrierstep"]
+    assert revision.snapshot["steps"][2]["name"] == "Werk en werkplek"
+    page = client.get(reverse("admin:policy_barriermodel_change", args=[step.model_id]))
+    assert page.status_code == 200

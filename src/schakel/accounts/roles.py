@@ -65,6 +65,12 @@ ROLES: tuple[RoleDefinition, ...] = (
             "accounts.view_organisation",
             "accounts.add_municipality", "accounts.change_municipality",
             "accounts.view_municipality",
+            # reference data of the policy cycle (no assessments: those are the analyst's)
+            "policy.add_instrument", "policy.change_instrument", "policy.view_instrument",
+            "policy.add_barriermodel", "policy.change_barriermodel", "policy.view_barriermodel",
+            "policy.add_barrierstep", "policy.change_barrierstep", "policy.view_barrierstep",
+            "policy.add_barrier", "policy.change_barrier", "policy.view_barrier",
+            "policy.add_bbaitem", "policy.change_bbaitem", "policy.view_bbaitem",
         ),
     ),
     RoleDefinition(

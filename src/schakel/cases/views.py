@@ -132,6 +132,9 @@ def _triage_decision(form: TriageForm) -> services.TriageDecision:
 @require_POST
 def triage(request: HttpRequest, reference: str) -> HttpResponse:
     signal = _triage_signal(request, reference)
+    if not signal.is_open:
+        messages.error(request, _("Over dit signaal is al besloten."))
+        return redirect("signals:detail", reference=signal.reference)
     form = TriageForm(request.POST, prefix="triage", cases=open_managed_cases(request.user))
     if form.is_valid():
         try:

@@ -10,15 +10,19 @@ term-frequency adjustment of the exact-agreement levels.
 How the parameters are found, and why:
 
 - u from random pairs. Almost every random pair is a non-match, so level frequencies over a
-  random sample estimate u directly; the few true matches in the sample are subtracted once EM
-  has counted them (this matters for small files with many duplicates).
-- m by expectation–maximisation over the candidate pairs (the pairs that blocking produced),
-  a two-class latent model, from neutral starting values. Blocking makes the candidate
-  non-matches unlike random pairs, so EM's own u is used only to separate the classes; the
-  final u comes from random pairs.
-- The prior: EM's expected number of matches among the candidates, divided by all possible
-  pairs. With it the match probability of a pair is calibrated for the whole data set, so a
-  threshold of 0.5 means "more likely the same person than not" without tuning per file.
+  random sample estimate u directly; the few true matches in the sample are subtracted once
+  their number is known (this matters for small files with many duplicates).
+- m by expectation–maximisation in training sessions (see :class:`Session`): each takes the
+  candidate pairs that agree on some fields, holds u at the random-pair values and estimates
+  m of the other fields. One EM over all candidates with u free goes wrong at scale: the
+  namesakes that name blocking brings in form a class of their own, and EM takes "same
+  name" for "same person".
+- The prior: the expected number of matches among the candidates (the sum of their match
+  probabilities, iterated to a fixed point) divided by all possible pairs. With it the match
+  probability is calibrated for the whole data set, so a threshold of 0.5 means "more likely
+  the same person than not" without tuning per file.
+- Pairs that could be relatives in one household get their own prior and u (see
+  :class:`HouseholdModel`).
 """
 
 from __future__ import annotations
