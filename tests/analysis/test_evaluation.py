@@ -32,14 +32,13 @@ TARGETS = {
     "minor_f1": 0.90,
 }
 MAX_ABSTAIN = 0.15
-MAX_MEAN_MS = 10.0
 
 
 def assert_targets(summary: dict) -> None:
     for key, minimum in TARGETS.items():
         assert summary[key] >= minimum, f"{key} = {summary[key]} < {minimum}"
     assert summary["abstain_rate"] <= MAX_ABSTAIN
-    assert summary["mean_ms"] < MAX_MEAN_MS
+    # Speed (mean_ms < 10) is a benchmark, not a test: bench/analysis_speed.py measures it.
 
 
 @pytest.mark.skipif(not DEV_SET.is_file(), reason="shared/eval/signals-dev.jsonl not present")

@@ -30,9 +30,14 @@ def test_melder_reports_and_coordinator_starts_triage(page, live_server, world, 
     page.get_by_role("link", name="Nee, geen direct gevaar").click()
     assert serious_violations(page) == []
 
-    page.get_by_label("Wat heeft u gezien of gehoord?").fill(
+    description = page.get_by_label("Wat heeft u gezien of gehoord?")
+    description.fill(
         "Aan de balie kwamen vier mannen zich inschrijven op één adres; ze wisten hun eigen "
-        "adres niet en een man van het uitzendbureau sprak voor hen.")
+        "adres niet en een man van het uitzendbureau sprak voor hen. Hij reed weg in een "
+        "busje met kenteken VTP-54-H.")
+    description.press("End")  # a key press, as when typing: the identifiers are detected
+    detected = page.get_by_label("Kenteken: VTP54H")
+    detected.check()
     page.get_by_label("Postcode").fill("2952 ab")
     page.get_by_label("Huisnummer").fill("14")
     page.locator("summary", has_text=indicators[0].domain.name).click()
@@ -43,13 +48,17 @@ def test_melder_reports_and_coordinator_starts_triage(page, live_server, world, 
     signal = Signal.objects.get()
     assert signal.reference in page.content()
     assert signal.postcode == "2952AB" and signal.indicators.count() == 2
+    assert signal.subjects.filter(kind="vehicle", licence_plate="VTP54H").exists()
     log_out()
 
     log_in("coordinator")
-    page.wait_for_url("**/signalen/")
+    page.wait_for_url("**/dashboard/")
+    page.get_by_role("link", name="Signalen", exact=True).first.click()
     assert serious_violations(page) == []
     page.get_by_role("link", name=signal.reference).click()
     assert "vier mannen" in page.content()
+    suggestion = page.locator("#suggestie").locator("..")
+    assert "Suggestie van Schakel" in suggestion.inner_text()
     page.get_by_label("Nieuwe status").select_option("in_triage")
     page.get_by_role("button", name="Status opslaan").click()
     page.wait_for_load_state()

@@ -47,3 +47,45 @@ def test_phrases_added_in_the_admin_count(make_signal):
     signal = make_signal(description="Melding over zorgrobotmisbruik bij een oudere dame.")
     assert indicator.code in {e["code"] for e in SignalSuggestion.objects.get(
         signal=signal).evidence}
+
+
+def test_identifiers_are_offered_while_typing_and_only_ticked_ones_are_kept(client, world):
+    from django.urls import reverse
+
+    client.force_login(world["melder"])
+    offered = client.post(reverse("signals:detect"), {
+        "description": "Busje HJ-418-T, bellen naar 06-41827365, bsn 371423636."})
+    page = offered.content.decode()
+    assert "HJ418T" in page and "+31641827365" in page
+    assert "371423636" not in page  # a BSN is not offered as a subject
+
+
+def test_ticked_identifiers_become_subjects_and_tampered_ones_are_ignored(world):
+    from schakel.signals.intelligence import detected_subjects
+    from schakel.signals.services import SubjectInput
+
+    typed = [SubjectInput(kind="phone", phone="+31641827365")]
+    subjects = detected_subjects(
+        ["licence_plate:HJ418T", "phone:+31641827365", "licence_plate:QQQQQQ", "bsn:371423636",
+         "licence_plate:HJ418T"], typed)
+    assert [(s.kind, s.licence_plate) for s in subjects] == [("vehicle", "HJ418T")]
+
+
+def test_detect_is_for_reporters_only(client, world):
+    from django.urls import reverse
+
+    client.force_login(world["analyst"])
+    assert client.post(reverse("signals:detect"), {"description": "x"}).status_code == 403
+
+
+def test_quality_page_shows_agreement_to_coordinators_only(client, world, make_signal):
+    from django.urls import reverse
+
+    signal = make_signal(description=LABOUR_TEXT)
+    move_signal(signal, world["coordinator"], SignalStatus.NO_FOLLOW_UP,
+                reason_code="geen-aanwijzing")
+    client.force_login(world["coordinator"])
+    page = client.get(reverse("signals:quality")).content.decode()
+    assert "0 van 1 beoordeelde signalen" in page
+    client.force_login(world["analyst"])
+    assert client.get(reverse("signals:quality")).status_code == 403

@@ -17,6 +17,7 @@ from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from schakel import scope
 from schakel.accounts.models import Organisation, User
@@ -41,15 +42,15 @@ from schakel.signals.models import Signal, SignalStatus
 
 # What a coordinator can choose to share with a partner (data minimisation). The partner sees
 # only the chosen parts of the case.
-SHAREABLE_FIELDS = {
-    "summary": _("titel, domeinen en status van de casus"),
-    "signals": _("tekst van de gekoppelde signalen"),
-    "addresses": _("adressen"),
-    "persons": _("personen (namen, leeftijd, rol)"),
-    "organisations": _("bedrijven en KvK-nummers"),
-    "vehicles": _("kentekens"),
-    "phones": _("telefoonnummers"),
-    "assessment": _("juridische weging (art. 273f Sr)"),
+SHAREABLE_FIELDS = {  # labels are lazy: shown in the language of the request
+    "summary": gettext_lazy("titel, domeinen en status van de casus"),
+    "signals": gettext_lazy("tekst van de gekoppelde signalen"),
+    "addresses": gettext_lazy("adressen"),
+    "persons": gettext_lazy("personen (namen, leeftijd, rol)"),
+    "organisations": gettext_lazy("bedrijven en KvK-nummers"),
+    "vehicles": gettext_lazy("kentekens"),
+    "phones": gettext_lazy("telefoonnummers"),
+    "assessment": gettext_lazy("juridische weging (art. 273f Sr)"),
 }
 BARRIER_PHASE_CODES = ("entry", "identity", "housing", "work", "finances")
 
@@ -250,7 +251,7 @@ def update_case(case: Case, actor: User, *, expected_version: int, title: str | 
         case.priority = priority
         changes.append(_("prioriteit"))
     case.save(update_fields=["title", "priority"])
-    if domains is not None:
+    if domains is not None and set(domains) != set(case.domains.values_list("code", flat=True)):
         case.domains.set(Domain.objects.filter(code__in=domains))
         changes.append(_("domeinen"))
     _event(case, actor, CaseEvent.Kind.EDITED, ", ".join(str(c) for c in changes))

@@ -13,9 +13,14 @@ from schakel import scope
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Send people to where their work is: the inbox for a coordinator, reporting for a melder."""
+    """Send people to where their work is: the dashboard for a coordinator, the referrals for a
+    partner, reporting for a melder."""
+    if scope.can_manage_cases(request.user):
+        return redirect("cases:dashboard")
     if scope.can_work_inbox(request.user):
         return redirect("signals:inbox")
+    if scope.has(request.user, scope.HANDLE_REFERRAL):
+        return redirect("cases:referrals")
     if scope.can_report(request.user):
         return redirect("signals:report")
     return render(request, "core/home.html")

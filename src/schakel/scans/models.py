@@ -11,13 +11,17 @@ from __future__ import annotations
 
 from typing import Any
 
+import yaml
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from schakel.accounts.models import Municipality
-from schakel.registers.config import ScanConfig, load_config
+from schakel.registers.config import ConfigError, ScanConfig, defaults_text, load_config
+
+_SAME = object()
 
 
 class ScanSettings(models.Model):
@@ -58,6 +62,46 @@ class ScanSettings(models.Model):
     def prefixes(self) -> list[str]:
         given = [part.strip() for part in self.object_id_prefixes.split(",") if part.strip()]
         return given or [self.municipality.cbs_code]
+
+    def settings_text(self) -> str:
+        """The settings as YAML for editing: the commented defaults file while nothing was
+        changed, otherwise the complete effective settings."""
+        if not self.overrides:
+            return defaults_text()
+        try:
+            data = self.config().as_dict()
+        except ConfigError:
+            data = self.overrides
+        return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+    def set_settings_text(self, text: str) -> None:
+        """Validate YAML (complete or partial) and keep only what differs from the defaults."""
+        try:
+            data = yaml.safe_load(text) or {}
+        except yaml.YAMLError as exc:
+            raise ValidationError(_("Geen geldige YAML: %(error)s") % {"error": exc}) from exc
+        try:
+            load_config(overrides=data)
+        except ConfigError as exc:
+            raise ValidationError(str(exc)) from exc
+        changes = _difference(data, yaml.safe_load(defaults_text()))
+        self.overrides = {} if changes is _SAME else changes
+
+
+def _difference(value: Any, default: Any) -> Any:
+    """The part of ``value`` that differs from ``default``; the SBI list counts as one value."""
+    if isinstance(value, dict) and isinstance(default, dict):
+        changed = {}
+        for key, item in value.items():
+            if key == "sbi_codes" or key not in default:
+                if item != default.get(key):
+                    changed[key] = item
+                continue
+            difference = _difference(item, default[key])
+            if difference is not _SAME:
+                changed[key] = difference
+        return changed or _SAME
+    return _SAME if value == default else value
 
 
 class ScanRun(models.Model):

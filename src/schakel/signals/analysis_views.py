@@ -24,11 +24,9 @@ def detect(request: HttpRequest) -> HttpResponse:
     """htmx: the identifiers in the description, offered as checkboxes the melder may tick."""
     if not scope.can_report(request.user):
         raise PermissionDenied
-    text = request.POST.get("description", "")[:MAX_TEXT]
-    checked = set(request.POST.getlist("detected"))
-    found = [dict(item, key=f"{item['type']}:{item['value']}")
-             for item in intelligence.detect_identifiers(text)]
-    return render(request, "signals/_detected.html", {"found": found, "checked": checked})
+    context = intelligence.detected_context(request.POST.get("description", "")[:MAX_TEXT],
+                                            request.POST.getlist("detected"))
+    return render(request, "signals/_detected.html", context)
 
 
 @login_required

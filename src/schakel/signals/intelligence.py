@@ -16,9 +16,11 @@ from django.db.models import QuerySet
 from django.dispatch import receiver
 
 from schakel.analysis import Lexicon, extract, suggest
+from schakel.analysis.identifiers import normalise_kvk, normalise_licence_plate, normalise_phone
 from schakel.catalog.models import CatalogLoad, Indicator
 from schakel.signals import events
 from schakel.signals.models import Signal, SignalStatus, SignalSuggestion
+from schakel.signals.services import SubjectInput
 
 LEXICON_SECONDS = 300
 _cache: dict[str, Any] = {"built": 0.0, "lexicon": None}
@@ -45,6 +47,38 @@ def detect_identifiers(text: str) -> list[dict[str, str]]:
     """Identifiers in free text that can become subjects or the location (shown to the melder,
     who decides whether to add them)."""
     return [{"type": e.type, "value": e.value, "raw": e.raw} for e in extract(text)]
+
+
+def detected_context(text: str, checked: list[str]) -> dict[str, Any]:
+    """The identifiers in ``text`` that can become a subject, as checkboxes; what the melder
+    ticked before stays ticked."""
+    found = [dict(item, key=f"{item['type']}:{item['value']}")
+             for item in detect_identifiers(text) if item["type"] in IDENTIFIER_SUBJECTS]
+    return {"found": found, "checked": set(checked)}
+
+
+def detected_subjects(checked: list[str], typed: list[SubjectInput]) -> list[SubjectInput]:
+    """Subjects for the identifiers the melder ticked, skipping ones they also typed."""
+    known = {(s.kind, s.licence_plate or s.phone or s.kvk_number) for s in typed}
+    subjects = []
+    for key in dict.fromkeys(checked):
+        kind_code, _, value = key.partition(":")
+        normalised = _normalise_detected(kind_code, value)
+        kind = IDENTIFIER_SUBJECTS.get(kind_code)
+        if kind is None or normalised is None or (kind, normalised) in known:
+            continue
+        field = {"licence_plate": "licence_plate", "phone": "phone", "kvk": "kvk_number"}[kind_code]
+        subjects.append(SubjectInput(kind=kind, **{field: normalised}))
+        known.add((kind, normalised))
+    return subjects
+
+
+def _normalise_detected(kind_code: str, value: str) -> str | None:
+    """Posted values are re-validated: a tampered form cannot store an invalid identifier."""
+    normalisers = {"licence_plate": normalise_licence_plate, "phone": normalise_phone,
+                   "kvk": normalise_kvk}
+    normalise = normalisers.get(kind_code)
+    return normalise(value) if normalise else None
 
 
 def store_suggestion(signal: Signal) -> SignalSuggestion:

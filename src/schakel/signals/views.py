@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from schakel import scope
 from schakel.accounts.models import Organisation
 from schakel.audit import services as audit
+from schakel.catalog.models import Domain
 from schakel.signals import services, workflow
 from schakel.signals.forms import (
     AssignForm,
@@ -33,7 +34,8 @@ from schakel.signals.forms import (
     subjects_from,
 )
 from schakel.signals.inbox import OPEN_STATUSES, filter_signals
-from schakel.signals.models import Signal
+from schakel.signals.intelligence import detected_context, detected_subjects
+from schakel.signals.models import Signal, SignalSuggestion
 
 PAGE_SIZE = 25
 
@@ -61,9 +63,11 @@ def report_form(request: HttpRequest) -> HttpResponse:
         form = SignalForm(request.POST, municipalities=municipalities)
         formsets = subject_formsets(request.POST)
         if form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
+            subjects = subjects_from(formsets)
+            subjects += detected_subjects(request.POST.getlist("detected"), subjects)
             try:
                 signal, _created = services.register_signal(
-                    request.user, form.to_input(subjects_from(formsets)),
+                    request.user, form.to_input(subjects),
                     submission_key=form.cleaned_data["submission_key"], request=request,
                 )
             except ValidationError as error:
@@ -76,6 +80,8 @@ def report_form(request: HttpRequest) -> HttpResponse:
     return render(request, "signals/report_form.html", {
         "form": form, "formsets": formsets, "acute": acute,
         "indicator_groups": indicators_by_domain(form["indicators"]),
+        **detected_context(request.POST.get("description", ""),
+                           request.POST.getlist("detected")),
     })
 
 
@@ -164,6 +170,7 @@ def signal_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "indicators": signal.indicators.select_related("domain"),
         "history": services.history(signal),
         "can_triage": can_triage,
+        **_suggestion_context(signal),
     }
     if can_triage:
         context.update(_triage_forms(request, signal))
@@ -172,6 +179,17 @@ def signal_detail(request: HttpRequest, reference: str) -> HttpResponse:
 
         context.update(triage_panel(request, signal))
     return render(request, "signals/detail.html", context)
+
+
+def _suggestion_context(signal: Signal) -> dict:
+    """The stored suggestion with the domain names, for the triage panel."""
+    suggestion = SignalSuggestion.objects.filter(signal=signal).first()
+    if suggestion is None:
+        return {"suggestion": None}
+    names = dict(Domain.objects.values_list("code", "name"))
+    return {"suggestion": suggestion, "suggestion_names": {
+        "label": names.get(suggestion.label, suggestion.label),
+        "domains": [names.get(d, d) for d in suggestion.domains if d != suggestion.label]}}
 
 
 def _triage_forms(request: HttpRequest, signal: Signal) -> dict:
