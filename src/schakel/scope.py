@@ -11,7 +11,7 @@ administrators).
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from schakel.accounts.models import Municipality, User
@@ -58,6 +58,10 @@ def municipalities_in_scope(user: User) -> QuerySet[Municipality]:
     return Municipality.objects.none()
 
 
+def _municipality_ids(user: User) -> list[int]:
+    return list(municipalities_in_scope(user).values_list("pk", flat=True))
+
+
 def can_report(user: User) -> bool:
     return has(user, REPORT_SIGNAL)
 
@@ -70,7 +74,7 @@ def visible_signals(user: User) -> QuerySet[Signal]:
     """Signals the user may see at all: the whole municipality (region) for a coordinator,
     only their own reports for a melder, nothing for anyone else."""
     if has(user, VIEW_SCOPE_SIGNALS):
-        return Signal.objects.filter(municipality__in=municipalities_in_scope(user))
+        return Signal.objects.filter(municipality__in=_municipality_ids(user))
     if has(user, REPORT_SIGNAL):
         return Signal.objects.filter(reporter=user)
     return Signal.objects.none()
@@ -80,7 +84,8 @@ def inbox_signals(user: User) -> QuerySet[Signal]:
     """Signals in the coordinator's inbox (the full picture, not just own reports)."""
     if not has(user, VIEW_SCOPE_SIGNALS):
         return Signal.objects.none()
-    return Signal.objects.filter(municipality__in=municipalities_in_scope(user))
+    # A literal id list (not a subquery) lets PostgreSQL use the composite indexes.
+    return Signal.objects.filter(municipality__in=_municipality_ids(user))
 
 
 def own_signals(user: User) -> QuerySet[Signal]:
@@ -228,3 +233,61 @@ def access_conference(user: User, pk: int):
         return visible_conferences(user).get(pk=pk)
     except (Conference.DoesNotExist, ValueError):
         raise Http404("conference not found") from None
+
+
+# --- register-scan worklist -------------------------------------------------------------------
+
+WORK_WORKLIST = "scans.work_worklist"
+
+
+def can_work_worklist(user: User) -> bool:
+    return has(user, WORK_WORKLIST)
+
+
+def scan_municipalities(user: User) -> QuerySet[Municipality]:
+    """The municipalities whose worklist the user works: none without the permission."""
+    if not can_work_worklist(user):
+        return Municipality.objects.none()
+    return municipalities_in_scope(user)
+
+
+def visible_runs(user: User):
+    from schakel.scans.models import ScanRun
+
+    return ScanRun.objects.filter(municipality__in=scan_municipalities(user))
+
+
+def access_hit(user: User, pk: int):
+    from schakel.scans.models import Hit
+
+    try:
+        return Hit.objects.select_related("run", "run__municipality", "signal").get(
+            pk=pk, run__municipality__in=scan_municipalities(user))
+    except Hit.DoesNotExist:
+        raise Http404("hit not found") from None
+
+
+def access_check(user: User, pk: int):
+    from schakel.scans.models import HitCheck
+
+    try:
+        return HitCheck.objects.select_related("hit", "hit__run").get(
+            pk=pk, hit__run__municipality__in=scan_municipalities(user))
+    except HitCheck.DoesNotExist:
+        raise Http404("check not found") from None
+
+
+def known_address_signals(user: User, municipality: Municipality) -> QuerySet[Signal]:
+    from schakel.cases.models import CaseStatus
+
+    """Signals with an address that the scan may treat as "already known in Schakel".
+
+    Signals the user sees in the inbox for this municipality, except those whose case is
+    closed: a signal without a case, or linked to an open case, still matters.
+    """
+    return (
+        inbox_signals(user)
+        .filter(municipality=municipality, house_number__isnull=False)
+        .exclude(postcode="")
+        .filter(Q(case__isnull=True) | ~Q(case__status=CaseStatus.CLOSED))
+    )

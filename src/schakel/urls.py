@@ -19,6 +19,7 @@ urlpatterns = [
     path("api/v1/", include("schakel.api.urls")),
     path("", include("schakel.cases.urls")),
     path("", include("schakel.policy.urls")),
+    path("", include("schakel.scans.urls")),
     path("", include("schakel.signals.urls")),
 ]
 

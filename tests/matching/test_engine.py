@@ -19,7 +19,8 @@ from schakel.matching.generate import (
     person_row,
 )
 from schakel.matching.model import LinkageModel
-from schakel.matching.records import PersonRecord
+from schakel.matching.organisations import OrganisationResolver
+from schakel.matching.records import OrganisationRecord, PersonRecord
 from schakel.matching.resolver import Resolver, estimate_model
 
 
@@ -178,3 +179,19 @@ def test_model_round_trips_as_plain_data() -> None:
     assert again.prior == model.prior
     assert all((a == b).all() for a, b in zip(again.m, model.m, strict=True))
     assert again.household is not None
+
+
+def test_organisations_match_on_kvk_and_name_variants() -> None:
+    resolver = OrganisationResolver()
+    resolver.add([
+        OrganisationRecord("vries", "Schoonmaakbedrijf De Vries B.V.", kvk="12345678",
+                           postcode="3311 AB", house_number="12"),
+        OrganisationRecord("abc", "ABC Uitzendbureau", kvk="87654321"),
+        OrganisationRecord("bouw", "De Vries Bouw BV", postcode="3311AB", house_number="14"),
+    ])
+    by_name = resolver.resolve(OrganisationRecord(
+        "q1", "De Vries Schoonmaakbedrijf V.O.F.", postcode="3311AB", house_number=12))
+    assert by_name[0].record_id == "vries" and by_name[0].probability > 0.5
+    assert all(c.probability < 0.5 for c in by_name[1:])
+    by_kvk = resolver.resolve(OrganisationRecord("q2", "A.B.C. Uitzendbur. vof", kvk="87654321"))
+    assert by_kvk[0].record_id == "abc" and "kvk" in by_kvk[0].explanation.agreeing()

@@ -35,7 +35,7 @@ ROLES: tuple[RoleDefinition, ...] = (
         "coordinator", _("Aandachtsfunctionaris mensenhandel"),
         _("Beoordeelt signalen, koppelt ze en volgt ze op binnen de eigen gemeente of regio."),
         ("signals.report_signal", "signals.view_scope_signals", "signals.triage_signal",
-         "cases.manage_case", "policy.work_policy"),
+         "cases.manage_case", "policy.work_policy", "scans.work_worklist"),
     ),
     RoleDefinition(
         "partner_handler", _("Behandelaar ketenpartner"),
@@ -65,6 +65,7 @@ ROLES: tuple[RoleDefinition, ...] = (
             "accounts.view_organisation",
             "accounts.add_municipality", "accounts.change_municipality",
             "accounts.view_municipality",
+            "scans.add_scansettings", "scans.change_scansettings", "scans.view_scansettings",
             # reference data of the policy cycle (no assessments: those are the analyst's)
             "policy.add_instrument", "policy.change_instrument", "policy.view_instrument",
             "policy.add_barriermodel", "policy.change_barriermodel", "policy.view_barriermodel",

@@ -26,6 +26,24 @@ def seed_roles() -> list[Group]:
     return groups
 
 
+def add_missing_role_permissions(**kwargs) -> None:
+    """After ``migrate``: give existing role groups the permissions a new version added to the
+    role table, without taking away what a functional administrator granted or removed by
+    hand for other permissions. Runs after every app's migrations (post_migrate)."""
+    for role in ROLES:
+        group = Group.objects.filter(name=role.code).first()
+        if group is None:
+            continue
+        present = set(group.permissions.values_list("content_type__app_label", "codename"))
+        for dotted in role.permissions:
+            key = tuple(dotted.split(".", 1))
+            if key not in present:
+                permission = Permission.objects.filter(content_type__app_label=key[0],
+                                                       codename=key[1]).first()
+                if permission is not None:
+                    group.permissions.add(permission)
+
+
 def assign_role(user: User, role_code: str) -> None:
     """Put ``user`` in the group of ``role_code`` (the group must have been seeded)."""
     if role_code not in ROLE_BY_CODE:

@@ -79,15 +79,9 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
     def get_object(self) -> Case:
         reference = self.kwargs["reference"]
-        try:
-            case = scope.access_case(self.request.user, reference)
-        except Http404:
-            audit.record(actor=self.request.user, action="view", object_type="case",
-                         object_refs=[reference], result="not_found", request=self.request,
-                         purpose="case_management")
-            raise
-        _log_read(self.request, "case", [case.reference], "case_management")
-        return case
+        return audit.logged_lookup(self.request, "case", reference, "case_management",
+                                   lambda: scope.access_case(self.request.user, reference),
+                                   ref_of=lambda case: case.reference)
 
     def _managed(self) -> Case:
         case = self.get_object()
@@ -203,9 +197,9 @@ class ReferralViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def get_object(self) -> Referral:
-        referral = scope.access_referral(self.request.user, self.kwargs["pk"])
-        _log_read(self.request, "referral", [f"referral:{referral.pk}"], "referral")
-        return referral
+        pk = self.kwargs["pk"]
+        return audit.logged_lookup(self.request, "referral", f"referral:{pk}", "referral",
+                                   lambda: scope.access_referral(self.request.user, pk))
 
     @extend_schema(request=cs.ReferralUpdateSerializer, responses=cs.ReferralSerializer)
     def partial_update(self, request: Request, pk: str) -> Response:

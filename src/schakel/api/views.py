@@ -62,18 +62,10 @@ class SignalViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retri
 
     def get_object(self) -> Signal:
         reference = self.kwargs["reference"]
-        try:
-            signal = scope.access_signal(self.request.user, reference)
-        except Http404:
-            audit.record(actor=self.request.user, action="view", object_type="signal",
-                         object_refs=[reference], result="not_found", request=self.request,
-                         purpose="api")
-            raise
-        audit.record(actor=self.request.user, action="view", object_type="signal",
-                     object_refs=[signal.reference], request=self.request,
-                     purpose="triage" if scope.sees_full_signal(self.request.user, signal)
-                     else "own_signal_status")
-        return signal
+        purpose = "triage" if scope.can_work_inbox(self.request.user) else "own_signal_status"
+        return audit.logged_lookup(self.request, "signal", reference, purpose,
+                                   lambda: scope.access_signal(self.request.user, reference),
+                                   ref_of=lambda signal: signal.reference)
 
     @extend_schema(request=s.SignalCreateSerializer, responses={201: s.SignalReceiptSerializer})
     def create(self, request: Request, *args, **kwargs) -> Response:

@@ -58,3 +58,22 @@ def _channel(request: HttpRequest | None) -> str:
     if request is None:
         return "cli"
     return "api" if request.path.startswith("/api/") else "web"
+
+
+def logged_lookup(request: HttpRequest, object_type: str, reference: str, purpose: str,
+                  fetch, action: str = "view", ref_of=None):
+    """Fetch a record through a scope function and log the access either way: a lookup
+    outside scope (Http404) is logged as ``not_found`` and re-raised; a hit is logged with
+    its reference. ``ref_of`` turns the record into its logged reference (default: as given)."""
+    from django.http import Http404
+
+    try:
+        record_found = fetch()
+    except Http404:
+        record(actor=request.user, action=action, object_type=object_type,
+               object_refs=[reference], result="not_found", request=request, purpose=purpose)
+        raise
+    logged = ref_of(record_found) if ref_of else reference
+    record(actor=request.user, action=action, object_type=object_type, object_refs=[logged],
+           request=request, purpose=purpose)
+    return record_found

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "schakel.audit",
     "schakel.signals",
     "schakel.cases",
+    "schakel.scans",
     "schakel.policy",
     "schakel.api",
 ]

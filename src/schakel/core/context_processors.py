@@ -28,5 +28,7 @@ def schakel(request: HttpRequest) -> dict:
                                         or scope.has(user, scope.HANDLE_REFERRAL)),
             "conferences": signed_in and (scope.can_manage_cases(user)
                                           or scope.visible_conferences(user).exists()),
+            # register-scan worklist: coordinators only
+            "scans": signed_in and scope.has(user, "scans.work_worklist"),
         },
     }

@@ -20,7 +20,6 @@ from schakel.matching import model as fs
 from schakel.matching.blocking import PERSON_KEYS, candidate_pairs
 from schakel.matching.cluster import cluster, cluster_pairs
 from schakel.matching.comparisons import (
-    NULL,
     PERSON_COMPARISONS,
     Comparison,
     PairView,
@@ -205,4 +204,4 @@ def _weights(
     return out
 
 
-__all__ = ["BatchResult", "deduplicate", "link", "NULL"]
+__all__ = ["BatchResult", "deduplicate", "link"]

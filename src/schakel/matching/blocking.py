@@ -27,6 +27,9 @@ Table = dict[str, np.ndarray]
 MAX_BLOCK = 400
 # Identifiers are shared by few records; a bigger block is a placeholder value ("0000").
 MAX_IDENTIFIER_BLOCK = 2000
+# Keys made of names alone (or a name and a birth year) grow with the population; a common
+# name in a million records makes blocks whose pairs are nearly all namesakes.
+MAX_BROAD_BLOCK = 100
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,13 @@ class BlockingKey:
     name: str
     build: Callable[[Table], list[np.ndarray]]
     certain: bool = False  # an identifier: allowed bigger blocks
+    broad: bool = False  # a name key: common values make quadratic blocks, so a lower cap
+
+    @property
+    def max_block(self) -> int:
+        if self.certain:
+            return MAX_IDENTIFIER_BLOCK
+        return MAX_BROAD_BLOCK if self.broad else MAX_BLOCK
 
 
 def _col(table: Table, column: str) -> np.ndarray:
@@ -88,8 +98,10 @@ PERSON_KEYS: tuple[BlockingKey, ...] = (
     BlockingKey("licence_plate", _one("licence_plate"), certain=True),
     BlockingKey("address", lambda t: [_join(t["postcode"], t["hnr_digits"])]),
     BlockingKey("street_number", lambda t: [_join(t["street"], t["hnr_digits"], t["city"])]),
-    BlockingKey("names_phonetic", lambda t: [_sorted_pair(t["given_ph"], t["surname_ph"])]),
-    BlockingKey("names_metaphone", lambda t: [_sorted_pair(t["given_mp"], t["surname_mp"])]),
+    BlockingKey("names_phonetic", lambda t: [_sorted_pair(t["given_ph"], t["surname_ph"])],
+                broad=True),
+    BlockingKey("names_metaphone", lambda t: [_sorted_pair(t["given_mp"], t["surname_mp"])],
+                broad=True),
     BlockingKey("surname_dob", lambda t: [_join(t["surname_ph"], t["dob"])]),
     BlockingKey("given_dob", lambda t: [_join(t["given_ph"], t["dob"])]),
     BlockingKey(
@@ -99,9 +111,12 @@ PERSON_KEYS: tuple[BlockingKey, ...] = (
             _join(_initial(t["surname"]), t["dob"]),
         ],
     ),
-    BlockingKey("surname_year", lambda t: [_join(t["surname_ph"], _year(t))]),
+    BlockingKey("surname_year", lambda t: [_join(t["surname_ph"], _year(t))], broad=True),
     BlockingKey("surname_postcode", lambda t: [_join(t["surname_ph"], t["postcode"])]),
-    BlockingKey("initial_surname", lambda t: [_join(_initial(t["initials"]), t["surname_full"])]),
+    BlockingKey(
+        "initial_surname", lambda t: [_join(_initial(t["initials"]), t["surname_full"])],
+        broad=True,
+    ),
     BlockingKey("email_user", _one("email_local")),
 )
 
@@ -115,7 +130,7 @@ def candidate_pairs(
     table: Table,
     keys: tuple[BlockingKey, ...] = PERSON_KEYS,
     sources: np.ndarray | None = None,
-    max_block: int = MAX_BLOCK,
+    max_block: int | None = None,
 ) -> np.ndarray:
     """Unique candidate pairs (i < j) as an (n, 2) int64 array.
 
@@ -127,8 +142,7 @@ def candidate_pairs(
     for key in keys:
         arrays = key.build(table)
         codes = _codes(arrays, n)
-        limit = MAX_IDENTIFIER_BLOCK if key.certain else max_block
-        chunks.append(_pairs_in_blocks(codes, n, limit))
+        chunks.append(np.unique(_pairs_in_blocks(codes, n, max_block or key.max_block)))
     if not chunks:
         return np.empty((0, 2), dtype=np.int64)
     encoded = np.unique(np.concatenate(chunks))

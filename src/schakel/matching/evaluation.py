@@ -22,7 +22,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from schakel.matching.batch import BatchResult, deduplicate, link
@@ -179,4 +178,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-__all__ = ["Dataset", "Scores", "load", "main", "run", "np"]
+__all__ = ["Dataset", "Scores", "load", "main", "run"]

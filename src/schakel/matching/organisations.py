@@ -74,20 +74,17 @@ def _strip_legal_form(text: str) -> tuple[str, str]:
 
 
 def _join_initials(words: list[str]) -> list[str]:
+    """Consecutive single letters are one abbreviation: "a b c uitzendbureau" → "abc ..."."""
     out: list[str] = []
+    joining = False
     for word in words:
-        if len(word) == 1 and word.isalpha() and out and len(out[-1]) < 5 and out[-1].isalpha() \
-                and _all_initials(out[-1]):
+        single = len(word) == 1 and word.isalpha()
+        if single and joining:
             out[-1] += word
         else:
             out.append(word)
+        joining = single
     return out
-
-
-def _all_initials(word: str) -> bool:
-    return word.isalpha() and word == word.lower() and len(word) <= 4 and not any(
-        c in "aeiou" for c in word[1:]
-    ) or len(word) == 1
 
 
 def normalise_kvk(value: object) -> str | None:

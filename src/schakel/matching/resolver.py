@@ -160,7 +160,8 @@ class Resolver:
         found: list[np.ndarray] = []
         for key in self.keys:
             hashes, _ = key_hashes(mention, key)
-            limit = 10 * MAX_BLOCK if key.certain else MAX_BLOCK
+            # one mention's block costs little: allow the batch cap of specific keys
+            limit = max(key.max_block, MAX_BLOCK)
             for key_hash in hashes.tolist():
                 rows = self.indexes[key.name].lookup(key_hash)
                 if 0 < len(rows) <= limit:

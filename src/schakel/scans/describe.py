@@ -241,7 +241,8 @@ def signal_description(*, peildatum, score: float, rules: list[str], figures: di
     """A neutral, factual description of a hit for the signal made from it.
 
     Only the rules, the figures and the BAG id: no names and nothing about origin (the registers
-    part never reads it). It says plainly that this is a lead from the registers, not an observation.
+    part never reads it). It says plainly that this is a lead from the registers, not an
+    observation.
     """
     lines = [
         _("Aanknopingspunt uit de registerscan (peildatum %(date)s), door de "

@@ -23,13 +23,14 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from schakel import scope
 from schakel.accounts.models import Municipality, User
 from schakel.audit import services as audit
 from schakel.catalog.models import Indicator
 from schakel.registers.config import RULE_CODES
 from schakel.registers.scan import Hit as ScanHit
 from schakel.registers.scan import run_scan
-from schakel.scans import access, describe, registers
+from schakel.scans import describe, registers
 from schakel.scans.models import Dismissal, Hit, HitCheck, ScanRun, ScanSettings
 from schakel.signals.models import Signal
 from schakel.signals.services import SignalInput, register_signal
@@ -48,16 +49,14 @@ RULE_INDICATORS = {
 
 
 def _require(user: User, municipality: Municipality) -> None:
-    if not access.scan_municipalities(user).filter(pk=municipality.pk).exists():
+    if not scope.scan_municipalities(user).filter(pk=municipality.pk).exists():
         raise PermissionDenied
 
 
 def settings_for(municipality: Municipality) -> ScanSettings:
     """The municipality's settings; the documented defaults when none were saved."""
-    try:
-        return municipality.scan_settings
-    except ScanSettings.DoesNotExist:
-        return ScanSettings(municipality=municipality)
+    saved = ScanSettings.objects.filter(municipality=municipality).first()
+    return saved or ScanSettings(municipality=municipality)
 
 
 # --- running a scan ------------------------------------------------------------------------
@@ -75,9 +74,9 @@ def run_worklist_scan(user: User, municipality: Municipality, peildatum: dt.date
     scan_settings = settings_for(municipality)
     config = scan_settings.config()
     prefixes = scan_settings.prefixes()
-    addresses = access.known_address_signals(user, municipality).values_list(
-        "postcode", "house_number", "house_number_suffix")
-    with registers.open_for_scan() as con:
+    addresses = list(scope.known_address_signals(user, municipality).values_list(
+        "postcode", "house_number", "house_number_suffix"))
+    with registers.open_for_scan() as con:  # held for the seconds of the scan only
         keys = registers.known_keys(con, addresses)
         result = run_scan(con, peildatum, config=config, known_addresses=keys,
                           actor=user.get_username())
@@ -94,7 +93,7 @@ def run_worklist_scan(user: User, municipality: Municipality, peildatum: dt.date
 
 def _municipal_counts(con: duckdb.DuckDBPyConnection, prefixes: list[str]) -> dict:
     """Objects scanned and objects per rule (listed or not) within the municipality."""
-    where = "len(list_filter(?::VARCHAR[], p -> starts_with(adresseerbaar_object_id, p))) > 0"
+    where = "len(list_filter(?::VARCHAR[], lambda p: starts_with(adresseerbaar_object_id, p))) > 0"
     fired = {code: con.execute(f"SELECT count(*) FROM hit_{code} WHERE {where}",  # noqa: S608
                                [prefixes]).fetchone()[0] for code in RULE_CODES}
     objects = con.execute(f"SELECT count(*) FROM bag WHERE {where}", [prefixes]).fetchone()[0]  # noqa: S608
@@ -334,7 +333,7 @@ def attach_known_signals(user: User, run: ScanRun, entries: Iterable[Entry]) -> 
     if not numbers:
         return
     found = defaultdict(list)
-    signals = access.known_address_signals(user, run.municipality).filter(
+    signals = scope.known_address_signals(user, run.municipality).filter(
         postcode__in={postcode for postcode, _number in numbers}).order_by("received_at")
     for signal in signals:
         found[(signal.postcode, signal.house_number)].append(signal)

@@ -19,9 +19,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from schakel import scope
 from schakel.accounts.models import Municipality
+from schakel.audit import services as audit
 from schakel.registers.config import ConfigError
-from schakel.scans import access, describe, registers, services
+from schakel.scans import describe, registers, services
 from schakel.scans.forms import (
     CheckForm,
     DismissForm,
@@ -41,33 +43,41 @@ def _require(allowed: bool) -> None:
         raise PermissionDenied
 
 
+def _not_found(request: HttpRequest, object_type: str, ref: str) -> Http404:
+    """Log the attempt (as the other pages do) and give the 404 to raise."""
+    audit.record(actor=request.user, action="view", object_type=object_type,
+                 object_refs=[ref], result="not_found", request=request,
+                 purpose=services.PURPOSE)
+    return Http404(f"{object_type} not found")
+
+
 def _municipality(request: HttpRequest, municipalities) -> Municipality | None:
     code = request.GET.get("gemeente")
     if not code:
         return municipalities.first()
     chosen = municipalities.filter(cbs_code=code).first()
     if chosen is None:
-        raise Http404("municipality not in scope")
+        raise _not_found(request, "municipality", code[:10])
     return chosen
 
 
 def _run(request: HttpRequest, municipality: Municipality | None) -> ScanRun | None:
     if municipality is None:
         return None
-    runs = access.visible_runs(request.user).filter(municipality=municipality)
+    runs = scope.visible_runs(request.user).filter(municipality=municipality)
     wanted = request.GET.get("run")
     if not wanted:
         return runs.first()
     try:
         return runs.get(pk=int(wanted))
     except (ValueError, ScanRun.DoesNotExist):
-        raise Http404("run not found") from None
+        raise _not_found(request, services.RUN_OBJECT, f"SCAN-{wanted[:20]}") from None
 
 
 @login_required
 def worklist(request: HttpRequest) -> HttpResponse:
-    _require(access.can_work_worklist(request.user))
-    municipalities = access.scan_municipalities(request.user)
+    _require(scope.can_work_worklist(request.user))
+    municipalities = scope.scan_municipalities(request.user)
     municipality = _municipality(request, municipalities)
     run = _run(request, municipality)
     filter_form = WorklistFilterForm(request.GET or None)
@@ -114,7 +124,7 @@ def _page_context(request: HttpRequest, municipalities, municipality: Municipali
         context["next_settings"] = describe.settings_rows(config)
         context["next_min_score"] = describe.nl_number(config["min_score"])
     context["precision"] = services.precision(municipality)
-    context["runs"] = access.visible_runs(request.user).filter(
+    context["runs"] = scope.visible_runs(request.user).filter(
         municipality=municipality).select_related("started_by")[:RECENT_RUNS]
     return context
 
@@ -122,7 +132,11 @@ def _page_context(request: HttpRequest, municipalities, municipality: Municipali
 def _action_forms(entry: services.Entry) -> dict:
     """One set of forms per hit; ids carry the hit's (or check's) number to stay unique."""
     prefix = f"hit{entry.hit.pk}_%s"
+    hit = entry.hit
     return {
+        "signal_text": "" if entry.signal else describe.signal_description(
+            peildatum=hit.run.peildatum, score=hit.score, rules=hit.rules, figures=hit.figures,
+            object_id=hit.object_id, permits=hit.permits),
         "dismiss": DismissForm(auto_id=prefix),
         "check": CheckForm(auto_id=prefix),
         "outcomes": [(check, OutcomeForm(auto_id=f"check{check.pk}_%s"))
@@ -151,8 +165,8 @@ def _back(request: HttpRequest, hit: Hit | None = None) -> str:
 @login_required
 @require_POST
 def run(request: HttpRequest) -> HttpResponse:
-    _require(access.can_work_worklist(request.user))
-    municipalities = access.scan_municipalities(request.user)
+    _require(scope.can_work_worklist(request.user))
+    municipalities = scope.scan_municipalities(request.user)
     form = RunScanForm(request.POST, municipalities=municipalities)
     if form.is_valid():
         try:
@@ -183,8 +197,11 @@ def run(request: HttpRequest) -> HttpResponse:
 
 
 def _hit(request: HttpRequest, pk: int) -> Hit:
-    _require(access.can_work_worklist(request.user))
-    return access.access_hit(request.user, pk)
+    _require(scope.can_work_worklist(request.user))
+    try:
+        return scope.access_hit(request.user, pk)
+    except Http404:
+        raise _not_found(request, services.HIT_OBJECT, f"hit {pk}") from None
 
 
 def _first_error(error: ValidationError | dict) -> str:
@@ -250,8 +267,11 @@ def plan_check(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def record_outcome(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(access.can_work_worklist(request.user))
-    check = access.access_check(request.user, pk)
+    _require(scope.can_work_worklist(request.user))
+    try:
+        check = scope.access_check(request.user, pk)
+    except Http404:
+        raise _not_found(request, services.HIT_OBJECT, f"check {pk}") from None
     form = OutcomeForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Geen uitkomst vastgelegd: %(error)s") % {

@@ -91,6 +91,8 @@ class Signal(models.Model):
             models.Index(fields=["municipality", "status", "received_at"]),
             models.Index(fields=["municipality", "received_at"]),
             models.Index(fields=["postcode", "house_number"]),
+            models.Index(fields=["municipality", "source_organisation"],
+                         name="signals_signal_mun_source"),
         ]
 
     def __str__(self) -> str:

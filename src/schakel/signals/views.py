@@ -204,16 +204,9 @@ def _triage_forms(request: HttpRequest, signal: Signal) -> dict:
 
 
 def _scoped_signal(request: HttpRequest, reference: str, purpose: str) -> Signal:
-    try:
-        signal = scope.access_signal(request.user, reference)
-    except Http404:
-        audit.record(actor=request.user, action="view", object_type="signal",
-                     object_refs=[reference], result="not_found", request=request,
-                     purpose=purpose)
-        raise
-    audit.record(actor=request.user, action="view", object_type="signal",
-                 object_refs=[signal.reference], request=request, purpose=purpose)
-    return signal
+    return audit.logged_lookup(request, "signal", reference, purpose,
+                               lambda: scope.access_signal(request.user, reference),
+                               ref_of=lambda signal: signal.reference)
 
 
 def _triage_signal(request: HttpRequest, reference: str) -> Signal:

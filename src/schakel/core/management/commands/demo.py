@@ -31,6 +31,11 @@ class Command(BaseCommand):
             f"Demo klaar: {totals['municipalities']} gemeenten, {totals['organisations']} "
             f"organisaties, {totals['users']} gebruikers, {totals['signals']} signalen."
         )
+        self.stdout.write("Synthetische registers (BAG, BRP, KvK, vergunningen) voor de "
+                          "registerscan maken…")
+        from schakel.scans.demo import build_register_demo
+
+        build_register_demo(seed=options["seed"])
         self._print_logins(options["port"])
         if not options["no_serve"]:
             call_command("serve", port=options["port"])
