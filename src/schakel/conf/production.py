@@ -4,7 +4,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from schakel.conf.base import *  # noqa: F403
-from schakel.conf.base import DEBUG, DEMO_SECRET_KEY, HSTS_SECONDS, SECRET_KEY
+from schakel.conf.base import DEBUG, DEMO_SECRET_KEY, HSTS_SECONDS, SECRET_KEY, STORAGES
 
 if DEBUG:
     raise ImproperlyConfigured("DEBUG staat aan: productie start niet met DEBUG=true.")
@@ -14,6 +14,10 @@ if SECRET_KEY == DEMO_SECRET_KEY or len(SECRET_KEY) < 40:
     )
 
 SCHAKEL_DEMO = False
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_SSL_REDIRECT = True
