@@ -35,9 +35,12 @@ def test_melder_reports_and_coordinator_starts_triage(page, live_server, world, 
         "Aan de balie kwamen vier mannen zich inschrijven op één adres; ze wisten hun eigen "
         "adres niet en een man van het uitzendbureau sprak voor hen. Hij reed weg in een "
         "busje met kenteken VTP-54-H.")
-    description.press("End")  # a key press, as when typing: the identifiers are detected
+    description.press("End")
+    description.type(" ")  # typing (an input event) makes Schakel look for identifiers
     detected = page.get_by_label("Kenteken: VTP54H")
     detected.check()
+    page.get_by_label("Postcode").click()  # leaving the text must not undo the tick
+    assert detected.is_checked()
     page.get_by_label("Postcode").fill("2952 ab")
     page.get_by_label("Huisnummer").fill("14")
     page.locator("summary", has_text=indicators[0].domain.name).click()

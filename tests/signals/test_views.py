@@ -187,3 +187,20 @@ def test_login_and_failed_login_are_logged(client, world):
 
 def test_demo_banner_on_every_page(client, world):
     assert "Demo-omgeving" in client.get(reverse("login")).content.decode()
+
+
+def test_repeated_failed_logins_lock_the_account_out(client, world):
+    for _ in range(5):
+        client.post(reverse("login"), {"username": "melder", "password": "fout"})
+    locked = client.post(reverse("login"), {"username": "melder", "password": "demo"})
+    assert locked.status_code in {403, 429}
+    assert "Te vaak een verkeerd wachtwoord" in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_pages_send_a_content_security_policy_without_inline_scripts(client, world):
+    client.force_login(world["melder"])
+    policy = client.get(reverse("signals:report")).headers["Content-Security-Policy"]
+    script_src = next(d for d in policy.split(";") if d.strip().startswith("script-src"))
+    assert "'self'" in script_src and "unsafe-inline" not in script_src
+    assert "frame-ancestors 'none'" in policy
