@@ -39,23 +39,24 @@ def splink_frame(dataset: evaluation.Dataset) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def settings(linking: bool) -> SettingsCreator:
+def settings(linking: bool, columns: set[str]) -> SettingsCreator:
+    comparisons = {
+        "first_name": cl.NameComparison("first_name"),
+        "surname": cl.NameComparison("surname"),
+        "dob": cl.DateOfBirthComparison("dob", input_is_string=True),
+        "postcode": cl.ExactMatch("postcode"),
+        "city": cl.ExactMatch("city").configure(term_frequency_adjustments=True),
+        "email": cl.EmailComparison("email"),
+        "phone": cl.ExactMatch("phone"),
+        "bsn": cl.ExactMatch("bsn"),
+    }
+    rules = [block_on("first_name", "surname")] + [
+        block_on(c) for c in ("dob", "postcode", "email", "bsn", "phone") if c in columns
+    ]
     return SettingsCreator(
         link_type="link_only" if linking else "dedupe_only",
-        comparisons=[
-            cl.NameComparison("first_name"),
-            cl.NameComparison("surname"),
-            cl.DateOfBirthComparison("dob", input_is_string=True),
-            cl.ExactMatch("postcode"),
-            cl.ExactMatch("city").configure(term_frequency_adjustments=True),
-            cl.EmailComparison("email"),
-            cl.ExactMatch("phone"),
-            cl.ExactMatch("bsn"),
-        ],
-        blocking_rules_to_generate_predictions=[
-            block_on("first_name", "surname"), block_on("dob"), block_on("postcode"),
-            block_on("email"), block_on("bsn"), block_on("phone"),
-        ],
+        comparisons=[c for name, c in comparisons.items() if name in columns],
+        blocking_rules_to_generate_predictions=rules,
     )
 
 
@@ -66,7 +67,8 @@ def main() -> None:
     frame = frame.dropna(axis=1, how="all")
     start = time.perf_counter()
     db = DuckDBAPI()
-    linker = Linker(db.register(frame), settings(dataset.right is not None), log_level=40)
+    linker = Linker(db.register(frame), settings(dataset.right is not None, set(frame.columns)),
+                    log_level=40)
     linker.training.estimate_probability_two_random_records_match(
         [block_on("first_name", "surname", "dob")], recall=0.7)
     linker.training.estimate_u_using_random_sampling(max_pairs=1e6)
