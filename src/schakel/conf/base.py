@@ -74,6 +74,7 @@ AXES_FAILURE_LIMIT = env_int("SCHAKEL_LOGIN_ATTEMPTS", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("SCHAKEL_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # its log lines would name the attempted user name
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
 # Content-Security-Policy: no inline or foreign scripts anywhere (templates load htmx as a

@@ -23,6 +23,8 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("cases:referrals")
     if scope.can_report(request.user):
         return redirect("signals:report")
+    if scope.has(request.user, "policy.work_policy"):
+        return redirect("policy:index")
     return render(request, "core/home.html")
 
 
