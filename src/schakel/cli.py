@@ -28,6 +28,7 @@ USAGE = """gebruik: schakel <opdracht> [opties]
   serve [--port P]                          de applicatie serveren (productie-WSGI-server)
   catalog load                              referentiecatalogus laden of bijwerken
   token create GEBRUIKERSNAAM               API-token aanmaken en tonen
+  audit verify                              hashketen van het toegangslogboek controleren
   reminders send [--dry-run]                termijnherinneringen mailen (alleen kenmerken)
   eval text PAD.jsonl [--json]              tekstanalyse meten op een evaluatieset
   eval linkage DATASET [--json]             koppelkwaliteit meten

@@ -17,6 +17,7 @@ urlpatterns = [
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("beheer/", admin.site.urls),
     path("api/v1/", include("schakel.api.urls")),
+    path("", include("schakel.audit.urls")),
     path("", include("schakel.cases.urls")),
     path("", include("schakel.policy.urls")),
     path("", include("schakel.scans.urls")),

@@ -69,7 +69,7 @@ class Sidecode:
 
 
 def _group_re(group: str) -> str:
-    kind = f"[{PLATE_LETTERS}]" if group[0] == "L" else r"\d"
+    kind = f"[{PLATE_LETTERS}]" if group[0] == "L" else "[0-9]"  # not \d: no Arabic-Indic digits
     return f"{kind}{{{len(group)}}}"
 
 
@@ -173,7 +173,7 @@ def normalise_bsn(value: str) -> str | None:
 def normalise_kvk(value: str) -> str | None:
     """KvK (Handelsregister) number as eight digits. There is no checksum to test."""
     digits = re.sub(r"[\s.\-]", "", value or "")
-    if len(digits) != 8 or not digits.isdigit() or digits == "00000000":
+    if not re.fullmatch(r"[0-9]{8}", digits) or digits == "00000000":  # ASCII digits only
         return None
     return digits
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from schakel.accounts.models import Organisation
@@ -64,6 +65,14 @@ class TriageSerializer(serializers.Serializer):
         return attrs
 
 
+class TriageResultSerializer(serializers.Serializer):
+    """The answer to a triage decision (documentation only)."""
+
+    signal = serializers.CharField()
+    status = serializers.CharField()
+    case = serializers.CharField(allow_null=True, help_text="the case opened or joined")
+
+
 class CaseEventSerializer(serializers.ModelSerializer):
     actor = serializers.CharField(source="actor.username")
 
@@ -86,7 +95,7 @@ class CaseSerializer(serializers.ModelSerializer):
     coordinator = serializers.CharField(source="coordinator.username")
     domains = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     signals = serializers.SlugRelatedField(slug_field="reference", many=True, read_only=True)
-    outcome = serializers.CharField(source="outcome.code", default=None)
+    outcome = serializers.CharField(source="outcome.code", default=None, allow_null=True)
     assessment = serializers.SerializerMethodField()
     allowed_transitions = serializers.SerializerMethodField()
 
@@ -140,7 +149,8 @@ class ReferralSerializer(serializers.ModelSerializer):
 
     organisation = serializers.CharField(source="organisation.slug")
     case = serializers.CharField(source="case.reference")
-    legal_basis = serializers.CharField(source="legal_basis.code", default=None)
+    legal_basis = serializers.CharField(source="legal_basis.code", default=None,
+                                        allow_null=True)
     shared = serializers.SerializerMethodField()
     overdue = serializers.BooleanField(source="is_overdue")
 
@@ -185,6 +195,7 @@ class InterventionUpdateSerializer(serializers.Serializer):
     outcome = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+@extend_schema_serializer(component_name="CaseNote")
 class NoteSerializer(serializers.Serializer):
     text = serializers.CharField()
 
@@ -243,7 +254,8 @@ class DecisionSerializer(serializers.ModelSerializer):
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
-    municipality = serializers.CharField(source="municipality.cbs_code", default=None)
+    municipality = serializers.CharField(source="municipality.cbs_code", default=None,
+                                         allow_null=True)
 
     class Meta:
         model = Organisation

@@ -106,7 +106,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         return Response(cs.CaseSerializer(case).data)
 
     @extend_schema(responses=cs.CaseEventSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def timeline(self, request: Request, reference: str) -> Response:
         case = self.get_object()
         return Response(cs.CaseEventSerializer(services.timeline(case), many=True).data)
@@ -142,8 +142,10 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
                                        request=request)
         return Response(cs.CaseEventSerializer(event).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=cs.ReferralCreateSerializer, responses={201: cs.ReferralSerializer})
-    @action(detail=True, methods=["get", "post"])
+    @extend_schema(methods=["GET"], responses=cs.ReferralSerializer(many=True))
+    @extend_schema(methods=["POST"], request=cs.ReferralCreateSerializer,
+                   responses={201: cs.ReferralSerializer})
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def referrals(self, request: Request, reference: str) -> Response:
         case = self._managed()
         if request.method == "GET":
@@ -154,9 +156,10 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
                                   request=request)
         return Response(cs.ReferralSerializer(referral).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=cs.InterventionCreateSerializer,
+    @extend_schema(methods=["GET"], responses=cs.InterventionSerializer(many=True))
+    @extend_schema(methods=["POST"], request=cs.InterventionCreateSerializer,
                    responses={201: cs.InterventionSerializer})
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def interventions(self, request: Request, reference: str) -> Response:
         case = self._managed()
         if request.method == "GET":

@@ -153,7 +153,8 @@ class SignalSerializer(serializers.ModelSerializer):
 
     municipality = serializers.CharField(source="municipality.cbs_code")
     source_organisation = serializers.CharField(source="source_organisation.slug")
-    assigned_to = serializers.CharField(source="assigned_to.username", default=None)
+    assigned_to = serializers.CharField(source="assigned_to.username", default=None,
+                                        allow_null=True)
     domains = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     indicators = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     location = serializers.SerializerMethodField()

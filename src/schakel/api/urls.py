@@ -1,5 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
-from django.urls import include, path
+from django.http import JsonResponse
+from django.urls import include, path, re_path
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
@@ -31,4 +33,9 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include(router.urls)),
+    # Anything else under the API (also a reference outside the lookup pattern) is a JSON 404,
+    # not the HTML page. Only paths with a trailing slash: APPEND_SLASH still redirects others.
+    re_path(r"^.*/$", csrf_exempt(lambda request: JsonResponse({"detail": "Niet gevonden."},
+                                                               status=404)),
+            name="api-not-found"),
 ]

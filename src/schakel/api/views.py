@@ -134,14 +134,15 @@ class SignalViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retri
         signal.refresh_from_db()
         return Response(s.SignalSerializer(signal).data)
 
-    @extend_schema(request=case_serializers.TriageSerializer, responses=None)
+    @extend_schema(request=case_serializers.TriageSerializer,
+                   responses=case_serializers.TriageResultSerializer)
     @action(detail=True, methods=["post"])
     def triage(self, request: Request, reference: str) -> Response:
         """The triage decision: no follow-up, forward, open a case or add to a case."""
         return case_views.triage(request, self._triage_object())
 
     @extend_schema(responses=s.HistoryEntrySerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def history(self, request: Request, reference: str) -> Response:
         signal = self._triage_object()
         return Response(s.HistoryEntrySerializer(services.history(signal), many=True).data)

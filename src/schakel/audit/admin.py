@@ -8,7 +8,7 @@ from schakel.audit.models import AccessEvent
 class AccessEventAdmin(admin.ModelAdmin):
     """Read-only view for the privacy officer; nobody can add, change or delete events."""
 
-    list_display = ("at", "actor_label", "organisation_label", "action", "object_type",
+    list_display = ("sequence", "at", "actor_label", "organisation_label", "action", "object_type",
                     "result", "purpose", "origin")
     list_filter = ("action", "result", "object_type", "channel")
     search_fields = ("actor_label", "object_refs")

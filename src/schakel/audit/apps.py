@@ -8,4 +8,6 @@ class AuditConfig(AppConfig):
     verbose_name = "Toegangslogboek"
 
     def ready(self) -> None:
-        from schakel.audit import receivers  # noqa: F401  (connects the log-in receivers)
+        from schakel.audit import receivers  # connects the log-in and admin receivers
+
+        receivers.audit_bulk_admin_entries()

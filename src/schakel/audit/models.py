@@ -4,13 +4,20 @@
 Rows are append-only: the model refuses updates and deletes. Fields follow BIO 8.15.01 (action,
 object, result, origin, actor, timestamp) plus purpose and legal basis as in the VNG
 processing-log standard. Log rows hold references (``SIG-2026-00042``), never case content.
+
+Every row is also a link in a hash chain (BIO 8.15.05/8.15.06): a gapless ``sequence``, the hash
+of the previous row and its own SHA-256 hash. A change, removal or insertion made past the model
+(raw SQL, a database console) breaks the chain, and ``schakel audit verify`` says where.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+GENESIS_HASH = "0" * 64
 
 
 class AppendOnlyError(RuntimeError):
@@ -29,6 +36,7 @@ class AccessEvent(models.Model):
         LOGIN_FAILED = "login_failed", _("mislukte inlog")
         LOGOUT = "logout", _("uitloggen")
         DENIED = "denied", _("geweigerd")
+        DELETE = "delete", _("verwijderen")
 
     class Result(models.TextChoices):
         OK = "ok", _("gelukt")
@@ -36,7 +44,8 @@ class AccessEvent(models.Model):
         DENIED = "denied", _("geweigerd")
         INVALID = "invalid", _("ongeldige invoer")
 
-    at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    # Set before saving (not auto_now_add) so the timestamp is part of the hash.
+    at = models.DateTimeField(_("tijdstip"), default=timezone.now, editable=False, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("gebruiker"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="access_events",
@@ -52,6 +61,9 @@ class AccessEvent(models.Model):
     purpose = models.CharField(_("doel"), max_length=60, blank=True)
     legal_basis = models.CharField(_("grondslag"), max_length=60, blank=True)
     path = models.CharField(_("pad"), max_length=200, blank=True)
+    sequence = models.PositiveBigIntegerField(_("volgnummer"), unique=True, editable=False)
+    previous_hash = models.CharField(_("vorige hash"), max_length=64, editable=False)
+    hash = models.CharField(_("hash"), max_length=64, editable=False)
 
     class Meta:
         verbose_name = _("toegangsgebeurtenis")
@@ -63,9 +75,31 @@ class AccessEvent(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor_label} {self.action} {self.object_type}"
 
     def save(self, *args, **kwargs) -> None:
+        """Insert only, and always as the next link of the chain (even when created directly)."""
         if self.pk is not None:
             raise AppendOnlyError("audit events cannot be changed")
-        super().save(*args, **kwargs)
+        from schakel.audit import chain
+
+        chain.append(self, lambda: super(AccessEvent, self).save(*args, **kwargs))
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("audit events cannot be removed")
+
+
+class ChainHead(models.Model):
+    """The last link of the access-log chain, in one row.
+
+    Locking this row (``select_for_update``) serialises appends on PostgreSQL; on SQLite the
+    write transaction itself does (``transaction_mode = IMMEDIATE``). Comparing it with the last
+    event also reveals rows removed from, or forged onto, the end of the chain.
+    """
+
+    sequence = models.PositiveBigIntegerField(_("laatste volgnummer"), default=0)
+    hash = models.CharField(_("laatste hash"), max_length=64, default=GENESIS_HASH)
+
+    class Meta:
+        verbose_name = _("kop van de logboekketen")
+        verbose_name_plural = _("kop van de logboekketen")
+
+    def __str__(self) -> str:
+        return f"{self.sequence} {self.hash[:12]}"

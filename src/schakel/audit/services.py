@@ -34,8 +34,12 @@ def record(
     purpose: str = "",
     legal_basis: str = DEFAULT_LEGAL_BASIS,
     channel: str = "",
+    origin: str = "",
 ) -> AccessEvent:
-    """Append one access event. ``object_refs`` are references such as ``SIG-2026-00042``."""
+    """Append one access event. ``object_refs`` are references such as ``SIG-2026-00042``.
+
+    The model's ``save`` links the event into the hash chain under the chain-head lock
+    (:mod:`schakel.audit.chain`), so every write, here or elsewhere, is chained."""
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
     organisation = getattr(actor, "organisation", None) if authenticated else None
     return AccessEvent.objects.create(
@@ -46,7 +50,7 @@ def record(
         object_type=object_type,
         object_refs=list(object_refs),
         result=result,
-        origin=client_origin(request),
+        origin=origin or client_origin(request),
         channel=channel or _channel(request),
         purpose=purpose,
         legal_basis=legal_basis,

@@ -30,5 +30,7 @@ def schakel(request: HttpRequest) -> dict:
                                           or scope.visible_conferences(user).exists()),
             # register-scan worklist: coordinators only
             "scans": signed_in and scope.has(user, "scans.work_worklist"),
+            # access-log viewer: the privacy officer
+            "audit": signed_in and scope.has(user, "audit.view_accessevent"),
         },
     }
