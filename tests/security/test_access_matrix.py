@@ -108,27 +108,25 @@ MATRIX: dict[str, dict[str, int]] = {
     "GET audit:logbook": {"anon": 302, "privacy": 200, "*": 403},
     "GET audit:person": {"anon": 302, "privacy": 200, "*": 403},
     "POST audit:person": {"anon": 302, "privacy": 200, "*": 403},
-    # Schema and docs are served to anyone (drf-spectacular default AllowAny); they describe
-    # the API, hold no records. Reported for a decision.
-    "GET api-docs": {"anon": 200, "*": 200},
+    # Schema and docs need a signed-in user or a token, like every other API call.
+    "GET api-docs": {"anon": 401, "*": 200},
     "GET api-root": {"anon": 401, "*": 200},
-    "GET api-schema": {"anon": 200, "*": 200},
-    "GET case-detail[alb]": {"anon": 401, "coordinator": 200, "handler": 200, "*": 404},
+    "GET api-schema": {"anon": 401, "*": 200},
+    "GET case-detail[alb]": {"anon": 401, "coordinator": 200, "*": 404},
     "GET case-detail[pap]": {"anon": 401, "coordinator-papendrecht": 200, "*": 404},
     "GET case-interventions[alb]": {"anon": 401, "coordinator": 200, "*": 404},
     "POST case-interventions[alb]": {"anon": 401, "coordinator": 400, "*": 404},
     "GET case-interventions[pap]": {"anon": 401, "coordinator-papendrecht": 200, "*": 404},
     "POST case-interventions[pap]": {"anon": 401, "coordinator-papendrecht": 400, "*": 404},
-    # API lists answer 200 with an empty (scoped) page for roles without the function, where
-    # the web pages answer 403. No records leak; reported as an inconsistency.
-    "GET case-list": {"anon": 401, "*": 200},
+    # API lists answer 403 for roles without the function, like the web pages.
+    "GET case-list": {"anon": 401, "coordinators": 200, "*": 403},
     "POST case-notes[alb]": {"anon": 401, "coordinator": 400, "*": 404},
     "POST case-notes[pap]": {"anon": 401, "coordinator-papendrecht": 400, "*": 404},
     "GET case-referrals[alb]": {"anon": 401, "coordinator": 200, "*": 404},
     "POST case-referrals[alb]": {"anon": 401, "coordinator": 400, "*": 404},
     "GET case-referrals[pap]": {"anon": 401, "coordinator-papendrecht": 200, "*": 404},
     "POST case-referrals[pap]": {"anon": 401, "coordinator-papendrecht": 400, "*": 404},
-    "GET case-timeline[alb]": {"anon": 401, "coordinator": 200, "handler": 200, "*": 404},
+    "GET case-timeline[alb]": {"anon": 401, "coordinator": 200, "*": 404},
     "GET case-timeline[pap]": {"anon": 401, "coordinator-papendrecht": 200, "*": 404},
     "POST case-transitions[alb]": {"anon": 401, "coordinator": 400, "*": 404},
     "POST case-transitions[pap]": {"anon": 401, "coordinator-papendrecht": 400, "*": 404},
@@ -208,15 +206,13 @@ MATRIX: dict[str, dict[str, int]] = {
     "POST conference-confirm[alb]":
         {"anon": 401, "coordinator": 200, "handler": 200, "inspecteur-nla": 200, "*": 404},
     "POST conference-confirm[pap]": {"anon": 401, "coordinator-papendrecht": 200, "*": 404},
-    # Reported: a participant's empty POST is validated (400) before the manager check; with
-    # valid data it ends in 404. Expected here is what happens today.
-    "POST conference-decisions[alb]":
-        {"anon": 401, "coordinator": 400, "handler": 400, "inspecteur-nla": 400, "*": 404},
+    "POST conference-decisions[alb]": {"anon": 401, "coordinator": 400, "*": 404},
     "POST conference-decisions[pap]": {"anon": 401, "coordinator-papendrecht": 400, "*": 404},
     "GET conference-detail[alb]":
         {"anon": 401, "coordinator": 200, "handler": 200, "inspecteur-nla": 200, "*": 404},
     "GET conference-detail[pap]": {"anon": 401, "coordinator-papendrecht": 200, "*": 404},
-    "GET conference-list": {"anon": 401, "*": 200},
+    "GET conference-list":
+        {"anon": 401, "coordinators": 200, "handler": 200, "inspecteur-nla": 200, "*": 403},
     "GET domain-detail": {"anon": 401, "*": 200},
     "GET domain-list": {"anon": 401, "*": 200},
     "GET health": {"anon": 200, "*": 200},
@@ -267,7 +263,7 @@ MATRIX: dict[str, dict[str, int]] = {
     "GET referral-detail[pap]":
         {"anon": 401, "coordinator-papendrecht": 200, "handler": 200, "*": 404},
     "GET referral-detail[politie]": {"anon": 401, "coordinator": 200, "handler": 200, "*": 404},
-    "GET referral-list": {"anon": 401, "*": 200},
+    "GET referral-list": {"anon": 401, "coordinators": 200, "handlers": 200, "*": 403},
     "GET scans:create_signal[alb]": {"anon": 302, "*": 405},
     "POST scans:create_signal[alb]":
         {"anon": 302, "coordinator": 302, "coordinator-papendrecht": 404, "*": 403},
@@ -301,7 +297,7 @@ MATRIX: dict[str, dict[str, int]] = {
     "GET signal-detail[pap]": {"anon": 401, "coordinator-papendrecht": 200, "*": 404},
     "GET signal-history[alb]": {"anon": 401, "coordinator": 200, "*": 404},
     "GET signal-history[pap]": {"anon": 401, "coordinator-papendrecht": 200, "*": 404},
-    "GET signal-list": {"anon": 401, "*": 200},
+    "GET signal-list": {"anon": 401, "reporters": 200, "coordinators": 200, "*": 403},
     "POST signal-list": {"anon": 401, "handlers": 403, "staff": 403, "analyst": 403, "*": 400},
     "POST signal-notes[alb]": {"anon": 401, "coordinator": 400, "*": 404},
     "POST signal-notes[pap]": {"anon": 401, "coordinator-papendrecht": 400, "*": 404},

@@ -8,6 +8,7 @@ from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -16,7 +17,7 @@ from schakel.accounts.models import Organisation, User
 from schakel.api import case_serializers as cs
 from schakel.audit import services as audit
 from schakel.cases import services, workflow
-from schakel.cases.models import Case, Conference, Intervention, Referral
+from schakel.cases.models import Case, Conference, Intervention, Participant, Referral
 from schakel.catalog.models import Domain, LegalReference, Reason
 
 
@@ -66,13 +67,17 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     lookup_value_regex = "[A-Za-z0-9-]+"
 
     def get_queryset(self):
-        queryset = scope.visible_cases(self.request.user).select_related(
+        # Conference participants read agenda cases on the web agenda page, which shows only
+        # what participants may see; the API serves whole cases to the coordinator only.
+        queryset = scope.managed_cases(self.request.user).select_related(
             "municipality", "coordinator", "outcome").prefetch_related("domains", "signals")
         status_filter = self.request.query_params.get("status")
         return (queryset.filter(status=status_filter) if status_filter else queryset) \
             .order_by("-opened_at", "-id")
 
     def list(self, request: Request, *args, **kwargs) -> Response:
+        if not scope.can_manage_cases(request.user):
+            raise PermissionDenied
         page = self.paginate_queryset(self.get_queryset())
         _log_read(request, "case", [c.reference for c in page], "case_management", "list")
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
@@ -80,7 +85,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def get_object(self) -> Case:
         reference = self.kwargs["reference"]
         return audit.logged_lookup(self.request, "case", reference, "case_management",
-                                   lambda: scope.access_case(self.request.user, reference),
+                                   lambda: _managed_case(self.request.user, reference),
                                    ref_of=lambda case: case.reference)
 
     def _managed(self) -> Case:
@@ -174,6 +179,13 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
                         status=status.HTTP_201_CREATED)
 
 
+def _managed_case(user: User, reference: str) -> Case:
+    case = scope.managed_cases(user).filter(reference=reference).first()
+    if case is None:
+        raise Http404("case not found")
+    return case
+
+
 def _referral_input(data: dict) -> services.ReferralInput:
     return services.ReferralInput(
         organisation=data["organisation"], reason=data["reason"], due_on=data["due_on"],
@@ -195,6 +207,9 @@ class ReferralViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         return queryset.filter(status=status_filter) if status_filter else queryset
 
     def list(self, request: Request, *args, **kwargs) -> Response:
+        if not (scope.has(request.user, scope.HANDLE_REFERRAL)
+                or scope.can_manage_cases(request.user)):
+            raise PermissionDenied
         page = self.paginate_queryset(self.get_queryset())
         _log_read(request, "referral", [f"referral:{r.pk}" for r in page], "referral", "list")
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
@@ -247,8 +262,16 @@ class ConferenceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
     def get_object(self) -> Conference:
         return scope.access_conference(self.request.user, self.kwargs["pk"])
 
+    def list(self, request: Request, *args, **kwargs) -> Response:
+        if not (scope.can_manage_cases(request.user)
+                or Participant.objects.filter(user=request.user).exists()):
+            raise PermissionDenied
+        return super().list(request, *args, **kwargs)
+
     @extend_schema(request=cs.ConferenceCreateSerializer, responses={201: cs.ConferenceSerializer})
     def create(self, request: Request, *args, **kwargs) -> Response:
+        if not scope.can_manage_cases(request.user):
+            raise PermissionDenied
         serializer = cs.ConferenceCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -275,6 +298,8 @@ class ConferenceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
     @action(detail=True, methods=["post"])
     def decisions(self, request: Request, pk: str) -> Response:
         conference = self.get_object()
+        if not scope.can_manage_cases(request.user):
+            raise Http404  # participants read the agenda; only the coordinator decides
         serializer = cs.DecisionCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

@@ -48,6 +48,8 @@ class SignalViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retri
                     for name in InboxFilterForm.base_fields],
     )
     def list(self, request: Request, *args, **kwargs) -> Response:
+        if not (scope.can_report(request.user) or scope.can_work_inbox(request.user)):
+            raise PermissionDenied
         queryset = self.get_queryset()
         if scope.can_work_inbox(request.user):
             form = InboxFilterForm(request.query_params or None, sources=Organisation.objects.all())
