@@ -35,7 +35,7 @@ urlpatterns = [
     path("", include(router.urls)),
     # Anything else under the API (also a reference outside the lookup pattern) is a JSON 404,
     # not the HTML page. Only paths with a trailing slash: APPEND_SLASH still redirects others.
-    re_path(r"^.*/$", csrf_exempt(lambda request: JsonResponse({"detail": "Niet gevonden."},
+    re_path(r"^[\s\S]*/$", csrf_exempt(lambda request: JsonResponse({"detail": "Niet gevonden."},
                                                                status=404)),
             name="api-not-found"),
 ]
