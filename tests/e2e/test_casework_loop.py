@@ -10,8 +10,8 @@ an outcome. At every step people who must not see the case get 404.
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.test import Client
+from tests.e2e.browsing import follow, serious_violations
 
 from schakel.cases.models import Case, Intervention, Referral
 from schakel.signals.services import SubjectInput
@@ -21,10 +21,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 OUTSIDERS = ("coordinator-papendrecht", "melder")
 
 
-def serious_violations(page) -> list[str]:
-    results = Axe().run(page)
-    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}x)"
-            for v in results.response["violations"] if v.get("impact") in {"serious", "critical"}]
 
 
 def assert_hidden_from_outsiders(world, *paths: str) -> None:
@@ -43,16 +39,14 @@ def new_page(browser, live_server, username: str):
     page.goto(f"{live_server.url}/inloggen/")
     page.get_by_label("Gebruikersnaam").fill(username)
     page.get_by_label("Wachtwoord").fill("demo")
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("button", name="Inloggen"))
     return page
 
 
 def move_case(page, status: str, reason: str) -> None:
     page.get_by_label("Nieuwe status").select_option(status)
     page.get_by_label("Waarom deze stap?").fill(reason)
-    page.get_by_role("button", name="Status opslaan").click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("button", name="Status opslaan"))
     assert "De status van de casus is gewijzigd" in page.content()
 
 
@@ -96,7 +90,7 @@ def test_casework_loop(browser, live_server, world, make_signal):
     # 3. Analysis, then onto the agenda of a case conference with the police.
     move_case(coordinator, "analysis", "Beeld compleet maken met de partners.")
     move_case(coordinator, "conference", "Bespreken in het casusoverleg.")
-    coordinator.get_by_role("link", name="Agenderen voor een casusoverleg").click()
+    follow(coordinator, coordinator.get_by_role("link", name="Agenderen voor een casusoverleg"))
     coordinator.get_by_label("Datum en tijd").fill("2030-06-03T10:00")
     coordinator.get_by_label("Locatie").fill("Stadhuis, kamer 2")
     coordinator.get_by_label("Politie eenheid Rotterdam (AVIM)", exact=True).check()
@@ -107,15 +101,14 @@ def test_casework_loop(browser, live_server, world, make_signal):
     assert_hidden_from_outsiders(world, conference_path)
 
     # 4. In the meeting: a decision that refers the case to the police.
-    coordinator.get_by_role("link", name=case.reference).click()
+    follow(coordinator, coordinator.get_by_role("link", name=case.reference))
     decision = coordinator.get_by_role("textbox", name="Besluit (verplicht)")
     decision.fill("Politie controleert de loods.")
     coordinator.get_by_label("Eigenaar (organisatie)").select_option("politie")
     coordinator.get_by_label("Ook een doorverwijzing maken naar de eigenaar").check()
     coordinator.get_by_label("Grondslag voor het delen").select_option("avg-6-1-e")
     coordinator.get_by_label("adressen", exact=True).check()
-    coordinator.get_by_role("button", name="Besluit opslaan").click()
-    coordinator.wait_for_load_state()
+    follow(coordinator, coordinator.get_by_role("button", name="Besluit opslaan"))
     assert "Het besluit is vastgelegd" in coordinator.content()
     referral = Referral.objects.get()
     assert referral.organisation.slug == "politie" and referral.decision is not None
@@ -127,20 +120,18 @@ def test_casework_loop(browser, live_server, world, make_signal):
     handler.goto(f"{live_server.url}{conference_path}")
     assert case.reference not in handler.content()
     handler.get_by_label("Ik heb de geheimhoudingsverklaring gelezen en ga ermee akkoord").check()
-    handler.get_by_role("button", name="Verklaring bevestigen").click()
-    handler.get_by_role("link", name=case.reference).click()
+    follow(handler, handler.get_by_role("button", name="Verklaring bevestigen"))
+    follow(handler, handler.get_by_role("link", name=case.reference))
     assert "matrassen" in handler.content() and "Kovalenko" not in handler.content()
-    handler.get_by_role("link", name="Doorverwijzingen").click()
-    handler.get_by_role("link", name=f"doorverwijzing {referral.pk}").click()
+    follow(handler, handler.get_by_role("link", name="Doorverwijzingen"))
+    follow(handler, handler.get_by_role("link", name=f"doorverwijzing {referral.pk}"))
     shared = handler.content()
     assert "2952AB 14" in shared and "Kovalenko" not in shared and "matrassen" not in shared
     assert serious_violations(handler) == []
-    handler.get_by_role("button", name="Doorverwijzing accepteren").click()
-    handler.wait_for_load_state()
+    follow(handler, handler.get_by_role("button", name="Doorverwijzing accepteren"))
     handler.get_by_label("Terugkoppeling: wat heeft u gedaan?").fill(
         "Controle uitgevoerd; proces-verbaal opgemaakt.")
-    handler.get_by_role("button", name="Afronden").click()
-    handler.wait_for_load_state()
+    follow(handler, handler.get_by_role("button", name="Afronden"))
     referral.refresh_from_db()
     assert referral.status == "done" and "proces-verbaal" in referral.feedback
     handler.context.close()
@@ -150,14 +141,12 @@ def test_casework_loop(browser, live_server, world, make_signal):
     assert "proces-verbaal" in coordinator.content()
     move_case(coordinator, "action", "Het overleg besloot tot interventies.")
     coordinator.get_by_label("Soort interventie").select_option("woninginspectie-ozhz")
-    coordinator.get_by_role("button", name="Interventie plannen").click()
-    coordinator.wait_for_load_state()
+    follow(coordinator, coordinator.get_by_role("button", name="Interventie plannen"))
     intervention = Intervention.objects.get()
     assert intervention.organisation.slug == "ozhz"
     coordinator.get_by_label("Status (verplicht)", exact=True).select_option("done")
     coordinator.get_by_label("Resultaat").fill("Overbewoning vastgesteld; last onder dwangsom.")
-    coordinator.get_by_role("button", name="Interventie bijwerken").click()
-    coordinator.wait_for_load_state()
+    follow(coordinator, coordinator.get_by_role("button", name="Interventie bijwerken"))
     intervention.refresh_from_db()
     assert intervention.status == "done"
     assert_hidden_from_outsiders(world, case_path)
@@ -165,14 +154,12 @@ def test_casework_loop(browser, live_server, world, make_signal):
     # 7. Closing: an outcome is required.
     coordinator.get_by_label("Nieuwe status").select_option("closed")
     coordinator.get_by_label("Waarom deze stap?").fill("Interventies afgerond.")
-    coordinator.get_by_role("button", name="Status opslaan").click()
-    coordinator.wait_for_load_state()
+    follow(coordinator, coordinator.get_by_role("button", name="Status opslaan"))
     assert "Kies een uitkomst" in coordinator.content()
     coordinator.get_by_label("Uitkomst (bij sluiten)").select_option("bestuurlijke-maatregel")
     coordinator.get_by_label("Samenvatting bij sluiten").fill("Pand aangepakt, bewoners geholpen.")
     coordinator.get_by_label("huisvesting", exact=True).check()
-    coordinator.get_by_role("button", name="Status opslaan").click()
-    coordinator.wait_for_load_state()
+    follow(coordinator, coordinator.get_by_role("button", name="Status opslaan"))
     case.refresh_from_db()
     assert case.status == "closed" and case.outcome.code == "bestuurlijke-maatregel"
     assert case.barrier_phases == ["housing"]

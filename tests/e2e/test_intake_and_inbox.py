@@ -5,7 +5,7 @@ Accessibility: axe-core finds no serious or critical violations on the form and 
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+from tests.e2e.browsing import follow, serious_violations
 
 from schakel.catalog.models import Indicator
 from schakel.signals.models import Signal
@@ -13,21 +13,14 @@ from schakel.signals.models import Signal
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def serious_violations(page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])}x)"
-        for v in results.response["violations"]
-        if v.get("impact") in {"serious", "critical"}
-    ]
 
 
 def test_melder_reports_and_coordinator_starts_triage(page, live_server, world, log_in, log_out):
     indicators = list(Indicator.objects.filter(domain__code="housing").order_by("order")[:2])
 
     log_in("melder")
-    page.get_by_role("link", name="Signaal melden").first.click()
-    page.get_by_role("link", name="Nee, geen direct gevaar").click()
+    follow(page, page.get_by_role("link", name="Signaal melden").first)
+    follow(page, page.get_by_role("link", name="Nee, geen direct gevaar"))
     assert serious_violations(page) == []
 
     description = page.get_by_label("Wat heeft u gezien of gehoord?")
@@ -56,15 +49,14 @@ def test_melder_reports_and_coordinator_starts_triage(page, live_server, world, 
 
     log_in("coordinator")
     page.wait_for_url("**/dashboard/")
-    page.get_by_role("link", name="Signalen", exact=True).first.click()
+    follow(page, page.get_by_role("link", name="Signalen", exact=True).first)
     assert serious_violations(page) == []
-    page.get_by_role("link", name=signal.reference).click()
+    follow(page, page.get_by_role("link", name=signal.reference))
     assert "vier mannen" in page.content()
     suggestion = page.locator("#suggestie").locator("..")
     assert "Suggestie van Schakel" in suggestion.inner_text()
     page.get_by_label("Nieuwe status").select_option("in_triage")
-    page.get_by_role("button", name="Status opslaan").click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("button", name="Status opslaan"))
     assert "De status is gewijzigd" in page.content()
     signal.refresh_from_db()
     assert signal.status == "in_triage"
@@ -73,7 +65,7 @@ def test_melder_reports_and_coordinator_starts_triage(page, live_server, world, 
 def test_acute_path_shows_what_to_do_first(page, live_server, world, log_in):
     log_in("partner")
     page.goto(f"{live_server.url}/melden/")
-    page.get_by_role("link", name="Ja, er is nu gevaar").click()
+    follow(page, page.get_by_role("link", name="Ja, er is nu gevaar"))
     alert = page.get_by_role("alert")
     assert "Bel nu 112" in alert.inner_text()
     box = alert.bounding_box()

@@ -11,8 +11,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from PIL import Image
+from tests.e2e.browsing import follow, serious_violations
 
 from schakel.cases import services as case_services
 from schakel.cases.models import Case
@@ -47,10 +47,6 @@ def close_cases(world, phase_lists: list[list[str]]) -> list[Case]:
     return cases
 
 
-def serious_violations(page) -> list[str]:
-    results = Axe().run(page)
-    return [f"{v['id']}: {v['help']}" for v in results.response["violations"]
-            if v.get("impact") in {"serious", "critical"}]
 
 
 def assert_pdf_page_is_not_blank(content: bytes, tmp_path: Path, name: str) -> None:
@@ -82,11 +78,11 @@ def test_analyst_assesses_barriers_and_prints(page, live_server, world, log_in, 
     assert Case.objects.filter(status="closed").count() == 8
 
     log_in("analyst")
-    page.get_by_role("link", name="Beleid", exact=True).click()
-    page.get_by_role("link", name="Barrièremodel mensenhandel").click()
+    follow(page, page.get_by_role("link", name="Beleid", exact=True))
+    follow(page, page.get_by_role("link", name="Barrièremodel mensenhandel"))
     model_url = page.url
     for _step, _code, name, step_name, label, _status in ASSESSMENTS:
-        page.get_by_role("link", name=f"{name} bij {step_name} beoordelen").click()
+        follow(page, page.get_by_role("link", name=f"{name} bij {step_name} beoordelen"))
         page.get_by_label(label, exact=True).check()
         page.get_by_label("Onderbouwing").fill("Vastgesteld in de werkgroep.")
         page.get_by_role("button", name="Beoordeling opslaan").click()
@@ -109,14 +105,14 @@ def test_analyst_assesses_barriers_and_prints(page, live_server, world, log_in, 
     assert diagram.get_by_text("Gesloten casussen: 6", exact=True).is_visible()
     assert serious_violations(page) == []
 
-    page.get_by_role("link", name="BBA-zelfevaluatie").first.click()
+    follow(page, page.get_by_role("link", name="BBA-zelfevaluatie").first)
     assert "Bereik trainingen" in page.content()
     href = page.get_by_role("link", name="Samenvatting voor het college").get_attribute("href")
     response = page.request.get(f"{live_server.url}{href}")
     assert response.ok and response.headers["content-type"] == "application/pdf"
     assert_pdf_page_is_not_blank(response.body(), tmp_path, "bba")
 
-    page.get_by_role("link", name="Signalenkaart").first.click()
+    follow(page, page.get_by_role("link", name="Signalenkaart").first)
     assert "0800-2000" in page.content()
     assert serious_violations(page) == []
     href = page.get_by_role("link", name="Printen (PDF, A4 per vorm)").get_attribute("href")

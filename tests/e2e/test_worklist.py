@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+from tests.e2e.browsing import serious_violations
 
 from schakel.accounts.models import Municipality
 from schakel.registers import demo, store
@@ -20,13 +20,6 @@ from schakel.signals.models import Signal
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def serious_violations(page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])}x)"
-        for v in results.response["violations"]
-        if v.get("impact") in {"serious", "critical"}
-    ]
 
 
 @pytest.fixture

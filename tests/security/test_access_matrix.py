@@ -16,10 +16,11 @@ Variants in square brackets name which object was filled in: ``[alb]`` Alblasser
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -366,6 +367,8 @@ class World:
     legal_code: str
     outcome_code: str
     nfu_code: str
+    # objects built by the matrix parts (tests/security/matrix_parts/), by part name
+    extra: dict = field(default_factory=dict)
 
 
 def build_world() -> World:
@@ -595,6 +598,26 @@ ROUTES: dict[str, tuple[dict[str, Kwargs] | None, tuple[str, ...]]] = {
 # Admin pages exercised for the admin group (index plus the changelist of every model).
 ADMIN_NAMES = ("admin:index",)
 
+# --- parts -----------------------------------------------------------------------------------
+# A feature area may keep its rows in tests/security/matrix_parts/<area>.py with ``MATRIX``
+# and ``ROUTES`` dicts in the same form as above and an optional ``build(world) -> object``
+# whose result is stored in ``world.extra["<area>"]`` for its URL parameters.
+
+PARTS_DIR = Path(__file__).resolve().parent / "matrix_parts"
+PARTS = [importlib.import_module(f"tests.security.matrix_parts.{path.stem}")
+         for path in sorted(PARTS_DIR.glob("*.py")) if not path.stem.startswith("_")]
+for _part in PARTS:
+    assert not set(_part.MATRIX) & set(MATRIX), f"{_part.__name__} repeats matrix rows"
+    MATRIX.update(_part.MATRIX)
+    ROUTES.update(_part.ROUTES)
+
+
+def build_parts(world: World) -> World:
+    for part in PARTS:
+        if hasattr(part, "build"):
+            world.extra[part.__name__.rsplit(".", 1)[1]] = part.build(world)
+    return world
+
 
 def is_api(name: str) -> bool:
     return not (":" in name or name in {"home", "health", "login", "logout"})
@@ -695,7 +718,7 @@ def _request(client: Client, method: str, url: str, api: bool):
 @pytest.mark.django_db
 def test_access_matrix(settings):
     settings.AXES_ENABLED = False
-    world = build_world()
+    world = build_parts(build_world())
     clients = {user: _client(world, user) for user in USERS}
     observed: dict[str, dict[str, int]] = {}
     problems: list[str] = []
