@@ -92,3 +92,24 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username
+
+
+class ExternalIdentity(models.Model):
+    """A person as known to an OpenID Connect provider: the pair (issuer, subject) is stable and
+    never reassigned, unlike e-mail addresses or user names, so single sign-on links to exactly
+    the account it created and never to a local account with the same name."""
+
+    user = models.OneToOneField(User, verbose_name=_("gebruiker"), on_delete=models.CASCADE,
+                                related_name="external_identity")
+    issuer = models.CharField(_("identiteitsprovider"), max_length=255)
+    subject = models.CharField(_("kenmerk bij de provider"), max_length=255)
+    created_at = models.DateTimeField(_("gekoppeld op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("externe identiteit")
+        verbose_name_plural = _("externe identiteiten")
+        constraints = [models.UniqueConstraint(fields=["issuer", "subject"],
+                                               name="accounts_external_identity_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.issuer} · {self.subject}"

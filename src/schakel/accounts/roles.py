@@ -35,7 +35,8 @@ ROLES: tuple[RoleDefinition, ...] = (
         "coordinator", _("Aandachtsfunctionaris mensenhandel"),
         _("Beoordeelt signalen, koppelt ze en volgt ze op binnen de eigen gemeente of regio."),
         ("signals.report_signal", "signals.view_scope_signals", "signals.triage_signal",
-         "cases.manage_case", "policy.work_policy", "scans.work_worklist"),
+         "cases.manage_case", "policy.work_policy", "scans.work_worklist",
+         "privacy.confirm_erasure"),  # second pair of eyes on erasure requests
     ),
     RoleDefinition(
         "partner_handler", _("Behandelaar ketenpartner"),
@@ -77,7 +78,12 @@ ROLES: tuple[RoleDefinition, ...] = (
     RoleDefinition(
         "privacy_officer", _("Privacy officer (FG)"),
         _("Ziet het toegangslogboek; geen casusinhoud buiten het logboek."),
-        ("audit.view_accessevent",),
+        ("audit.view_accessevent",
+         # subject requests, deletion register, retention periods and legal holds
+         "privacy.manage_subject_requests",
+         "privacy.view_retentionpolicy", "privacy.add_retentionpolicy",
+         "privacy.change_retentionpolicy",
+         "privacy.view_legalhold", "privacy.add_legalhold", "privacy.change_legalhold"),
     ),
 )
 
