@@ -29,6 +29,9 @@ USAGE = """gebruik: schakel <opdracht> [opties]
   catalog load                              referentiecatalogus laden of bijwerken
   token create GEBRUIKERSNAAM               API-token aanmaken en tonen
   audit verify                              hashketen van het toegangslogboek controleren
+  retention --dry-run|--apply [--gemeente C] bewaartermijnen tonen of toepassen (register)
+  keys rotate                               bijlagen opnieuw versleutelen met de nieuwste sleutel
+  keys generate                             nieuwe sleutel voor SCHAKEL_FERNET_KEYS maken
   reminders send [--dry-run]                termijnherinneringen mailen (alleen kenmerken)
   eval text PAD.jsonl [--json]              tekstanalyse meten op een evaluatieset
   eval linkage DATASET [--json]             koppelkwaliteit meten

@@ -141,10 +141,15 @@ def _rows() -> Iterable[Mapping[str, Any]]:
 
 
 def verify() -> Report:
-    """Walk the chain from the first link and compare its end with the stored head."""
+    """Walk the chain from the first link (or from the retention checkpoint, when old events
+    were removed under the retention policy) and compare its end with the stored head."""
     head = ChainHead.objects.filter(pk=HEAD_PK).first() or ChainHead(sequence=0)
     report = Report(head_sequence=head.sequence, head_hash=head.hash)
     expected, previous_hash, last_id = 1, GENESIS_HASH, None
+    start = checkpoint()
+    if start is not None:
+        expected, previous_hash = start.sequence + 1, start.hash
+        report.problems.extend(_checkpoint_problems(start))
     for row in _rows():
         report.checked += 1
         report.problems.extend(_check_row(row, expected, previous_hash))
@@ -161,3 +166,58 @@ def verify() -> Report:
             detail = "laatste hash wijkt af van de kop / last hash differs from the head"
         report.problems.append(Problem("head_mismatch", last_sequence or None, last_id, detail))
     return report
+
+
+# --- retention checkpoint -----------------------------------------------------------------------
+# Access events older than the retention period are removed (``schakel retention --apply``).
+# The chain then no longer starts at the genesis hash, so the cut is recorded as a checkpoint:
+# the sequence and hash of the last removed event, kept in a second ``ChainHead`` row. The cut
+# itself is written as a chained event whose reference names the same sequence and hash, so a
+# checkpoint moved by hand (to hide a removal) no longer matches the recorded cut and ``verify``
+# reports it. Without a checkpoint row, verification is exactly as before.
+
+CHECKPOINT_PK = 2
+CHECKPOINT_OBJECT_TYPE = "access_log"
+CHECKPOINT_PREFIX = "checkpoint"
+
+
+def checkpoint() -> ChainHead | None:
+    """Where verification starts after a retention cut; ``None`` when nothing was removed."""
+    return ChainHead.objects.filter(pk=CHECKPOINT_PK).first()
+
+
+def checkpoint_ref(sequence: int, hash_: str) -> str:
+    return f"{CHECKPOINT_PREFIX}:{sequence}:{hash_}"
+
+
+def _checkpoint_problems(start: ChainHead) -> list[Problem]:
+    recorded = (AccessEvent.objects.filter(object_type=CHECKPOINT_OBJECT_TYPE, action="delete",
+                                           object_refs__icontains=f'"{CHECKPOINT_PREFIX}:')
+                .order_by("-sequence").values_list("object_refs", flat=True).first())
+    if recorded and checkpoint_ref(start.sequence, start.hash) in recorded:
+        return []
+    return [Problem("checkpoint_mismatch", start.sequence, None,
+                    "startpunt komt niet overeen met de vastgelegde bewaartermijnsnede / "
+                    "checkpoint does not match the recorded retention cut")]
+
+
+def cut_before(sequence: int, *, actor=None, purpose: str = "retention",
+               run_ref: str = "") -> int:
+    """Remove every event with a sequence below ``sequence`` and move the checkpoint to the
+    last removed one; return how many were removed. Atomic: the removal, the checkpoint and
+    the chained event recording the cut commit together or not at all."""
+    from schakel.audit import services
+
+    with transaction.atomic():
+        _locked_head()
+        last = (AccessEvent.objects.filter(sequence__lt=sequence).order_by("-sequence")
+                .values("sequence", "hash").first())
+        if last is None:
+            return 0
+        removed, _ = AccessEvent.objects.filter(sequence__lte=last["sequence"]).delete()
+        ChainHead.objects.update_or_create(
+            pk=CHECKPOINT_PK, defaults={"sequence": last["sequence"], "hash": last["hash"]})
+        refs = [checkpoint_ref(last["sequence"], last["hash"])] + ([run_ref] if run_ref else [])
+        services.record(actor=actor, action="delete", object_type=CHECKPOINT_OBJECT_TYPE,
+                        object_refs=refs, purpose=purpose, channel="cli", origin="cli")
+        return removed
