@@ -7,7 +7,7 @@ permission and scope, append a row and write the access log. Views, admin action
 call these; nothing else writes assessments.
 
 Everything here is an aggregate: case figures are counts per barrier step, never a case, and
-they are shown through :func:`schakel.policy.suppression.suppress`.
+they are shown through :func:`schakel.reporting.protection.suppress`.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ from schakel.policy.models import (
     TrainingSession,
     status_label,
 )
-from schakel.policy.suppression import suppress
+from schakel.reporting.protection import suppress
 
 WORK_POLICY = "policy.work_policy"
 PURPOSE = "policy"

@@ -7,14 +7,14 @@ from django import template
 
 from schakel.policy import rules
 from schakel.policy.models import status_label as _status_label
-from schakel.policy.suppression import suppress as _suppress
+from schakel.reporting.protection import suppress as _suppress
 
 register = template.Library()
 
 
 @register.filter
 def suppress(count: int | None) -> str:
-    """``{{ n|suppress }}``: 1–4 shown as "<5" (see :mod:`schakel.policy.suppression`)."""
+    """``{{ n|suppress }}``: 1–4 shown as "<5" (see :mod:`schakel.reporting.suppression`)."""
     return _suppress(count)
 
 

@@ -1,0 +1,2 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Monitoring and reporting: dashboards, council letter, regional figures, reporting API."""
