@@ -16,9 +16,11 @@ DEV_SET = Path(__file__).resolve().parents[3] / "shared/eval/signals-dev.jsonl"
 DATA = Path(__file__).resolve().parent / "data"
 OWN_SETS = sorted(DATA.glob("signals-extra*.jsonl")) + sorted(
     DATA / f"holdout-{name}.jsonl" for name in "abc")
-#: Written last and measured once, never tuned on: its figures are the published estimate for
-#: unseen text (docs/algorithm.md §7), so it is checked for validity but not held to targets.
-FINAL_HOLDOUT = DATA / "holdout-d.jsonl"
+#: Written after the lexicon and measured once before any change for them: their first-run
+#: figures are the published estimate for unseen text (docs/algorithm.md §7). The shipped
+#: model is trained on them too, so a figure measured now would be a training figure: they are
+#: checked for validity, not held to targets.
+FINAL_HOLDOUTS = [DATA / f"holdout-{name}.jsonl" for name in "def"]
 JSON_KEYS = {
     "entities_micro_f1", "entities", "label_accuracy", "label_macro_f1", "abstain_rate",
     "domains_micro_f1", "minor_f1", "acute_f1", "mean_ms",
@@ -56,7 +58,7 @@ def test_own_extra_sets_meet_the_targets(path):
 def test_own_sets_are_valid_eval_files():
     assert OWN_SETS
     labels = {"sexual", "labour", "housing", "criminal", "dependency", "smuggling", "none"}
-    for path in [*OWN_SETS, FINAL_HOLDOUT]:
+    for path in [*OWN_SETS, *FINAL_HOLDOUTS]:
         for signal in read_signals(path):
             assert signal["label"] in labels
             assert set(signal["domains"]) <= labels - {"smuggling", "none"}

@@ -5,7 +5,9 @@
   the normalisers behind it are in :mod:`schakel.analysis.identifiers`.
 * :func:`extract_ages` and :func:`minor_hints` find ages and signs that a person is under 18.
 * :func:`suggest` proposes a label, the exploitation domains and the minor/acute flags, with
-  the evidence, for the coordinator to confirm or correct.
+  the evidence, for the coordinator to confirm or correct. The lexicon rules give the flags,
+  scores and phrase evidence; a small fixed linear model (:mod:`schakel.analysis.model`,
+  trained offline by ``scripts/train_text_model.py``) decides label and domains.
 * ``schakel eval text PATH.jsonl`` (:mod:`schakel.analysis.evaluation`) measures all of it.
 
 How it works and its limits: ``docs/algorithm.md``.

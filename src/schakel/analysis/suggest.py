@@ -17,6 +17,9 @@ explained from the evidence list:
    acute danger. Ages and school or youth-care words give the minor flag.
 4. Fixed rules turn the scores into a label (:func:`_decide_label`), the list of domains
    (:func:`_domains`) and the two flags.
+5. The linear model of :mod:`.model` (words of the text plus the scores of step 3) then
+   decides the label and the domains, and names the words that weighed most (evidence kind
+   ``model``); the rules' label stays available as ``rule_label``.
 
 All thresholds are module constants, so a change is one reviewed line with its measured effect
 (``schakel eval text``) in the commit message.
@@ -30,8 +33,16 @@ from functools import lru_cache
 
 from schakel.analysis.ages import AgeMention, extract_ages, school_year_hints
 from schakel.analysis.lexicon import NEGATION_WINDOW, Lexicon, Match
+from schakel.analysis.model import (
+    LinearModel,
+    feature_spans,
+    features,
+    lexicon_features,
+    readable,
+    shipped_model,
+)
 from schakel.analysis.numeric import rule_hits
-from schakel.analysis.text import Token, fold, tokenize
+from schakel.analysis.text import WORD_RE, Token, fold, tokenize
 
 LABELS = ("sexual", "labour", "housing", "criminal", "dependency", "smuggling", "none")
 UNSURE = "unsure"
@@ -78,6 +89,10 @@ SMUGGLING_WITH_NONE = 1.5
 SMUGGLING_JOURNEY = frozenset({"smuggling-border", "smuggling-payment", "smuggling-named"})
 #: How much an acute "block" ("geen acute situatie") weighs against the acute cues.
 ACUTE_BLOCK_WEIGHT = 3.0
+
+#: Below this many words the model has too little text to weigh; the rules decide alone
+#: (a two-word note is "unsure", not the model's prior).
+MODEL_MIN_WORDS = 8
 
 INDICATOR_KINDS = frozenset({"indicator", "ticked"})
 #: Cue kind whose phrases open a negation that reaches to the end of the sentence, and the
@@ -135,6 +150,10 @@ class Suggestion:
     evidence: list[Evidence] = field(default_factory=list)
     ignored: list[Evidence] = field(default_factory=list)
     ages: list[AgeMention] = field(default_factory=list)
+    #: What the lexicon rules alone would say (equal to ``label`` without the model).
+    rule_label: str = ""
+    #: The model's probability per label (empty when the rules decided alone).
+    label_probabilities: dict[str, float] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -151,14 +170,32 @@ def default_lexicon() -> Lexicon:
 
 
 def suggest(
-    text: str, indicators: Iterable[str] = (), lexicon: Lexicon | None = None
+    text: str, indicators: Iterable[str] = (), lexicon: Lexicon | None = None,
+    *, use_model: bool = True,
 ) -> Suggestion:
     """Suggest label, domains, minor and acute for ``text``.
 
     ``indicators`` are codes the reporter ticked on the signalenkaart; each adds evidence for
     its domain. ``lexicon`` defaults to the shipped catalogue; the Django side passes one built
     from the database (:meth:`Lexicon.from_indicators`) so that phrases added in the admin count.
+
+    The rules below find the evidence and give the flags; the label and the domains are then
+    decided by the small linear model of :mod:`.model` (trained offline on every labelled
+    signal, with the lexicon's scores among its features), because that generalises better
+    to new wording than the fixed label rules. ``use_model=False`` (or a missing weight file)
+    gives the rules' own decision; ``rule_label`` always holds it.
     """
+    result = rule_suggestion(text, indicators, lexicon)
+    model = shipped_model() if use_model else None
+    if model is None or len(WORD_RE.findall(text)) < MODEL_MIN_WORDS:
+        return result
+    return _apply_model(model, text, result)
+
+
+def rule_suggestion(
+    text: str, indicators: Iterable[str] = (), lexicon: Lexicon | None = None
+) -> Suggestion:
+    """The lexicon and rules alone (section 4.4 of docs/algorithm.md); the model's input."""
     lexicon = lexicon or default_lexicon()
     kept, ignored = find_evidence(text, lexicon)
     kept = _assign_concepts(kept + _ticked(lexicon, indicators), lexicon)
@@ -184,7 +221,30 @@ def suggest(
         evidence=sorted(kept + minor_evidence, key=lambda e: e.start),
         ignored=ignored,
         ages=ages,
+        rule_label=label,
     )
+
+
+def _apply_model(model: LinearModel, text: str, result: Suggestion) -> Suggestion:
+    """Label and domains from the model; flags, scores and phrase evidence stay the rules'.
+
+    The label is the most probable one, or ``unsure`` below the model's abstain threshold.
+    The domains are the label (when it is a domain) and every other domain whose own
+    probability reaches the threshold. The words that weighed most for the label are added
+    to the evidence (kind ``model``), so the coordinator sees why.
+    """
+    feats = features(text, lexicon_features(result.domain_scores, result.none_score,
+                                            result.smuggling_score, result.coercion_score))
+    decision = model.decide(feats, result.rule_label)
+    top = model.explain(feats, decision.label)  # nothing to explain for "unsure"
+    spans = feature_spans([name for name, _ in top], text)
+    explained = [Evidence("model", name, decision.label, readable(name), *spans[name],
+                          contribution) for name, contribution in top]
+    return replace(
+        result, label=decision.label, label_score=round(decision.labels[decision.best], 2),
+        domains=decision.domains,
+        label_probabilities={k: round(v, 3) for k, v in decision.labels.items()},
+        evidence=sorted(result.evidence + explained, key=lambda e: e.start))
 
 
 def minor_hints(text: str, lexicon: Lexicon | None = None) -> list[Evidence]:
