@@ -291,3 +291,227 @@ def known_address_signals(user: User, municipality: Municipality) -> QuerySet[Si
         .exclude(postcode="")
         .filter(Q(case__isnull=True) | ~Q(case__status=CaseStatus.CLOSED))
     )
+
+
+# --- linking (entities, links, network view) ---------------------------------------------------
+# Entities carry no scope of their own: a user sees an entity, a mention, a proposal or a
+# regional hit only through signals they may read in full (the coordinator's inbox, via
+# visible_signals) and cases they run (via visible_cases). A melder sees the status of their
+# own reports only, so nothing of linking.
+
+
+def linking_signals(user: User) -> QuerySet[Signal]:
+    """Signals whose mentions and links the user may see: those they read in full."""
+    if not has(user, VIEW_SCOPE_SIGNALS):
+        return Signal.objects.none()
+    return visible_signals(user)
+
+
+def linking_cases(user: User):
+    """Cases shown in the network view: the cases the user may open and runs."""
+    return visible_cases(user).filter(pk__in=managed_cases(user).values("pk"))
+
+
+def visible_mentions(user: User):
+    from schakel.linking.models import Mention
+
+    return Mention.objects.filter(signal__in=linking_signals(user))
+
+
+def visible_entities(user: User):
+    """Entities mentioned in at least one signal the user may read in full."""
+    from schakel.linking.models import Entity
+
+    return Entity.objects.filter(
+        pk__in=visible_mentions(user).values("entity_id"), merged_into__isnull=True)
+
+
+def access_entity(user: User, pk: int):
+    from schakel.linking.models import Entity
+
+    try:
+        return visible_entities(user).get(pk=pk)
+    except (Entity.DoesNotExist, ValueError):
+        raise Http404("entity not found") from None
+
+
+def visible_proposals(user: User):
+    """Proposals whose both sides the user may read."""
+    from schakel.linking.models import Proposal
+
+    signals = linking_signals(user)
+    return Proposal.objects.filter(mention__signal__in=signals, candidate__signal__in=signals)
+
+
+def access_proposal(user: User, pk: int):
+    from schakel.linking.models import Proposal
+
+    try:
+        return visible_proposals(user).get(pk=pk)
+    except (Proposal.DoesNotExist, ValueError):
+        raise Http404("proposal not found") from None
+
+
+def access_mention(user: User, pk: int):
+    from schakel.linking.models import Mention
+
+    try:
+        return visible_mentions(user).get(pk=pk)
+    except (Mention.DoesNotExist, ValueError):
+        raise Http404("mention not found") from None
+
+
+def visible_regional_hits(user: User):
+    """Regional hits with one side in the user's signals (of the other side the user learns
+    only the municipality and whom to contact)."""
+    from schakel.linking.models import RegionalHit
+
+    signals = linking_signals(user)
+    return RegionalHit.objects.filter(Q(signal__in=signals) | Q(other_signal__in=signals))
+
+
+# --- attachments and subject rights -------------------------------------------------------------
+
+MANAGE_SUBJECT_REQUESTS = "privacy.manage_subject_requests"
+
+
+def visible_attachments(user: User):
+    """Attachments of the signals a user sees in full (the coordinator's inbox) and of the cases
+    they run. Melders, partners and conference participants see none: a photo or document
+    carries at least as much as the signal text they may not read."""
+    from schakel.privacy.models import Attachment
+
+    return Attachment.objects.filter(
+        Q(signal__in=inbox_signals(user)) | Q(case__in=managed_cases(user)))
+
+
+def access_attachment(user: User, public_id: str):
+    """The attachment with ``public_id`` if the user may see it (and it was not removed)."""
+    from django.core.exceptions import ValidationError
+
+    from schakel.privacy.models import Attachment
+
+    try:
+        return visible_attachments(user).select_related("signal", "case").get(
+            public_id=public_id, removed_at__isnull=True)
+    except (Attachment.DoesNotExist, ValueError, ValidationError):
+        raise Http404("attachment not found") from None
+
+
+def can_attach_to_signal(user: User, signal: Signal) -> bool:
+    return can_triage(user, signal)
+
+
+def can_attach_to_case(user: User, case) -> bool:
+    return can_manage_case(user, case)
+
+
+def can_handle_subject_requests(user: User) -> bool:
+    return has(user, MANAGE_SUBJECT_REQUESTS)
+
+
+def subject_request_municipalities(user: User) -> QuerySet[Municipality]:
+    """The municipalities whose subject requests and deletion register the privacy officer
+    (FG) handles: their own organisation's municipality (or region)."""
+    if not can_handle_subject_requests(user):
+        return Municipality.objects.none()
+    return municipalities_in_scope(user)
+
+
+def visible_subject_requests(user: User):
+    from schakel.privacy.models import SubjectRequest
+
+    return SubjectRequest.objects.filter(municipality__in=subject_request_municipalities(user))
+
+
+def access_subject_request(user: User, number: str):
+    from schakel.privacy.models import SubjectRequest
+
+    try:
+        return visible_subject_requests(user).get(number=number)
+    except SubjectRequest.DoesNotExist:
+        raise Http404("request not found") from None
+
+
+def subject_request_signals(user: User, municipality: Municipality) -> QuerySet[Signal]:
+    """The signals a privacy officer may search for a subject request: those of the request's
+    municipality, only when that municipality is in the officer's scope."""
+    if not subject_request_municipalities(user).filter(pk=municipality.pk).exists():
+        return Signal.objects.none()
+    return Signal.objects.filter(municipality=municipality)
+
+
+CONFIRM_ERASURE = "privacy.confirm_erasure"
+
+
+def erasure_requests_to_confirm(user: User):
+    """Open erasure requests of the coordinator's municipalities (the second pair of eyes)."""
+    from schakel.privacy.models import SubjectRequest
+
+    if not has(user, CONFIRM_ERASURE):
+        return SubjectRequest.objects.none()
+    return SubjectRequest.objects.filter(
+        kind=SubjectRequest.Kind.ERASURE, status=SubjectRequest.Status.REGISTERED,
+        municipality__in=municipalities_in_scope(user))
+
+
+def access_request_to_confirm(user: User, number: str):
+    from schakel.privacy.models import SubjectRequest
+
+    try:
+        return erasure_requests_to_confirm(user).get(number=number)
+    except SubjectRequest.DoesNotExist:
+        raise Http404("request not found") from None
+
+
+def visible_deletion_records(user: User):
+    """Register lines of the officer's municipalities, plus deployment-wide lines (the access
+    log, which has no municipality)."""
+    from schakel.privacy.models import DeletionRecord
+
+    if not can_handle_subject_requests(user):
+        return DeletionRecord.objects.none()
+    return DeletionRecord.objects.filter(
+        Q(municipality__in=subject_request_municipalities(user)) | Q(municipality__isnull=True))
+
+
+# --- exports (HTCDS case export, CoMensha checklist) --------------------------------------------
+# Record-level exports and the CoMensha checklist: only the cases a coordinator runs. The
+# de-identified (k-anonymous) export: a coordinator's own cases, or for a user with aggregates
+# only (analyst) every case of the municipalities in scope opened in a completed calendar year.
+# That set no longer grows, so two exports cannot be subtracted to single out a new case.
+VIEW_AGGREGATES = "signals.view_aggregates"
+
+
+def can_export_deidentified(user: User) -> bool:
+    return has(user, MANAGE_CASE) or has(user, VIEW_AGGREGATES)
+
+
+def deidentified_export_cases(user: User):
+    from django.utils import timezone
+
+    from schakel.cases.models import Case
+
+    if has(user, MANAGE_CASE):
+        return managed_cases(user)
+    if has(user, VIEW_AGGREGATES):
+        return Case.objects.filter(municipality__in=municipalities_in_scope(user),
+                                   opened_at__year__lt=timezone.localdate().year)
+    return Case.objects.none()
+
+
+def access_possible_victim(user: User, reference: str, pk: int):
+    """A person named as possible victim on a signal of a case the user runs, with the case;
+    anything else (another case, another role, not a person) is 404."""
+    from django.core.exceptions import ObjectDoesNotExist
+
+    from schakel.signals.models import SignalSubject
+
+    try:
+        case = managed_cases(user).get(reference=reference)
+        subject = SignalSubject.objects.select_related("signal").get(
+            pk=pk, signal__case=case, kind=SignalSubject.Kind.PERSON,
+            role=SignalSubject.Role.VICTIM)
+    except (ObjectDoesNotExist, ValueError):
+        raise Http404("possible victim not found") from None
+    return case, subject

@@ -15,11 +15,16 @@ urlpatterns = [
                                                    redirect_authenticated_user=True),
          name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("schakel.accounts.urls")),  # two-factor pages and single sign-on
     path("beheer/", admin.site.urls),
     path("api/v1/", include("schakel.api.urls")),
     path("", include("schakel.audit.urls")),
     path("", include("schakel.cases.urls")),
+    path("", include("schakel.exports.urls")),
+    path("", include("schakel.linking.urls")),
     path("", include("schakel.policy.urls")),
+    path("", include("schakel.privacy.urls")),
+    path("", include("schakel.reporting.urls")),
     path("", include("schakel.scans.urls")),
     path("", include("schakel.signals.urls")),
 ]

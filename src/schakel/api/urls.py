@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from schakel.api import case_views, views
+from schakel.linking import api as linking_api
 from schakel.policy import api as policy_api
 
 router = DefaultRouter(trailing_slash=True)
@@ -28,11 +29,16 @@ router.register("policy/barrier-models", policy_api.BarrierModelViewSet,
 router.register("policy/barrier-assessments", policy_api.BarrierAssessmentViewSet,
                 basename="policy-barrier-assessment")
 router.register("policy/bba", policy_api.BbaViewSet, basename="policy-bba")
+# linking (schakel.linking.api): entities and link proposals, coordinators only
+router.register("entities", linking_api.EntityViewSet, basename="entity")
+router.register("link-proposals", linking_api.ProposalViewSet, basename="link-proposal")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include(router.urls)),
+    # reporting (schakel.reporting.api): aggregate figures and the council letter
+    path("reports/", include("schakel.reporting.api_urls")),
     # Anything else under the API (also a reference outside the lookup pattern) is a JSON 404,
     # not the HTML page. Only paths with a trailing slash: APPEND_SLASH still redirects others.
     re_path(r"^[\s\S]*/$", csrf_exempt(lambda request: JsonResponse({"detail": "Niet gevonden."},

@@ -39,6 +39,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "axes",
+    # two-factor authentication: TOTP apps and one-time recovery codes (schakel.accounts)
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "schakel.core",
     "schakel.accounts",
     "schakel.catalog",
@@ -48,6 +52,10 @@ INSTALLED_APPS = [
     "schakel.scans",
     "schakel.policy",
     "schakel.api",
+    "schakel.reporting",
+    "schakel.privacy",
+    "schakel.linking",
+    "schakel.exports",
 ]
 
 MIDDLEWARE = [
@@ -58,6 +66,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # sends a user of a 2FA role to the code page until the session is verified
+    "schakel.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -69,6 +80,7 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "schakel.accounts.oidc.SchakelOIDCBackend",  # single sign-on; inactive unless configured
 ]
 AXES_FAILURE_LIMIT = env_int("SCHAKEL_LOGIN_ATTEMPTS", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("SCHAKEL_LOCKOUT_MINUTES", 15))
@@ -76,6 +88,39 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # its log lines would name the attempted user name
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+
+# Two-factor authentication (django-otp, see docs/security.md). Required for the roles below
+# unless switched off; production refuses to start with it off, the demo switches it off and
+# says so in a banner. Wrong codes count as failed log-ins for the lock-out above.
+SCHAKEL_REQUIRE_2FA = env_bool("SCHAKEL_REQUIRE_TWO_FACTOR", True)
+SCHAKEL_2FA_ROLES = ("coordinator", "partner_handler", "privacy_officer", "functional_admin")
+OTP_TOTP_ISSUER = "Schakel"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Single sign-on with OpenID Connect (mozilla-django-oidc), off while no client id is set.
+# Claims map to an organisation and roles through the tables below (docs/security.md).
+SCHAKEL_OIDC_CLIENT_ID = env("SCHAKEL_OIDC_CLIENT_ID", "")
+SCHAKEL_OIDC_PROVIDER_NAME = env("SCHAKEL_OIDC_PROVIDER_NAME", "uw organisatie")
+SCHAKEL_OIDC_ISSUER = env("SCHAKEL_OIDC_ISSUER", "")
+SCHAKEL_OIDC_USERNAME_CLAIM = env("SCHAKEL_OIDC_USERNAME_CLAIM", "preferred_username")
+SCHAKEL_OIDC_ORGANISATION_CLAIM = env("SCHAKEL_OIDC_ORGANISATION_CLAIM", "schakel_organisation")
+SCHAKEL_OIDC_ORGANISATION_MAP = env("SCHAKEL_OIDC_ORGANISATION_MAP", "")
+SCHAKEL_OIDC_ROLES_CLAIM = env("SCHAKEL_OIDC_ROLES_CLAIM", "roles")
+SCHAKEL_OIDC_ROLE_MAP = env("SCHAKEL_OIDC_ROLE_MAP", "")
+SCHAKEL_OIDC_MFA_AMR = env_list("SCHAKEL_OIDC_MFA_AMR", "mfa")
+SCHAKEL_OIDC_MFA_ACR = env_list("SCHAKEL_OIDC_MFA_ACR", "")
+OIDC_RP_CLIENT_ID = SCHAKEL_OIDC_CLIENT_ID
+OIDC_RP_CLIENT_SECRET = env("SCHAKEL_OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("SCHAKEL_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = env("SCHAKEL_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = env("SCHAKEL_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = env("SCHAKEL_OIDC_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = env("SCHAKEL_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env("SCHAKEL_OIDC_SCOPES", "openid profile email")
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso_callback"
+LOGIN_REDIRECT_URL_FAILURE = "login"
 
 # Content-Security-Policy: no inline or foreign scripts anywhere (templates load htmx as a
 # file). Inline style attributes stay allowed for the Django admin and the API docs page.
@@ -112,6 +157,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "schakel.core.context_processors.schakel",
+                "schakel.accounts.context_processors.security",
             ],
         },
     }
@@ -219,6 +265,29 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("SCHAKEL_LOG_LEVEL", "INFO")},
 }
+
+# Encryption at rest (attachments, later fields): Fernet keys, comma-separated, newest first.
+# The demo and test layers fall back to public demo keys; production refuses to start without
+# its own keys (see schakel.core.crypto and docs/privacy.md).
+SCHAKEL_FERNET_KEYS = env_list("SCHAKEL_FERNET_KEYS", "")
+# Attachments: the largest file accepted, in megabytes (checked on the received bytes).
+SCHAKEL_ATTACHMENT_MAX_MB = env_int("SCHAKEL_ATTACHMENT_MAX_MB", 10)
+# Encrypted attachment blobs live here (never plaintext on disk).
+SCHAKEL_ATTACHMENT_DIR = DATA_DIR / "attachments"
+# Uploads stay in memory (no plaintext temporary file on disk); a larger body is not read.
+FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler"]
+FILE_UPLOAD_MAX_MEMORY_SIZE = (SCHAKEL_ATTACHMENT_MAX_MB + 1) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2621440  # form fields other than files (Django's default)
+
+# Reporting: counts from 1 to THRESHOLD-1 are shown as "<THRESHOLD" outside casework
+# (schakel.reporting.suppression; reporting-interop.md §4.5).
+SCHAKEL_SUPPRESSION_THRESHOLD = env_int("SCHAKEL_SUPPRESSION_THRESHOLD", 5)
+
+# Linking: the key of the keyed hash (HMAC-SHA256) under which a BSN is kept in the entity
+# index; the BSN itself is never stored there. The demo and test layers fall back to a public
+# demo key; production refuses to start without its own (schakel.linking, docs/linking.md).
+DEMO_HASH_KEY = "schakel-demo-hash-key-do-not-use-in-production"  # noqa: S105 - refused by production
+SCHAKEL_HASH_KEY = env("SCHAKEL_HASH_KEY", "")
 
 # Set by the demo layer: shows a banner on every page and allows the demo accounts.
 SCHAKEL_DEMO = False

@@ -137,6 +137,12 @@ def build_demo(seed: int = 2026, signal_count: int = 200) -> dict[str, int]:
         from schakel.core.demo_cases import build_cases
 
         build_cases(users, random.Random(seed + 1))
+        from schakel.linking.demo import build_linking_demo
+
+        build_linking_demo(users)
+        from schakel.privacy.demo import build_privacy_demo
+
+        build_privacy_demo(users)
     from schakel.policy.demo import build_policy_demo
 
     build_policy_demo()
