@@ -17,11 +17,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from schakel.core.models import AppendOnlyError
+
 GENESIS_HASH = "0" * 64
-
-
-class AppendOnlyError(RuntimeError):
-    """Raised when code tries to change or remove an audit row."""
 
 
 class AccessEvent(models.Model):

@@ -1,10 +1,33 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Small shared tables: reference-number sequences and deployment flags."""
+"""Small shared tables (reference-number sequences, deployment flags) and the append-only base
+that every history table uses."""
 
 from __future__ import annotations
 
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
+
+
+class AppendOnlyError(RuntimeError):
+    """Raised when code tries to change or remove a history row: a correction is a new row."""
+
+
+class AppendOnly(models.Model):
+    """Rows that are written once and never changed or removed through the ORM's objects.
+
+    Retention (schakel.privacy) removes expired rows with queryset deletes, on purpose: that is
+    the one documented doorway for deleting history, and it writes its own register."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError(f"{type(self).__name__} rows cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError(f"{type(self).__name__} rows cannot be removed")
 
 
 class ReferenceSequence(models.Model):

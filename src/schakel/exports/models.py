@@ -14,24 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from schakel.cases.models import Case
+from schakel.core.models import AppendOnly, AppendOnlyError  # noqa: F401 - re-exported
 from schakel.signals.models import SignalSubject
-
-
-class AppendOnlyError(RuntimeError):
-    """Raised when code tries to change or remove a history row."""
-
-
-class AppendOnly(models.Model):
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None:
-            raise AppendOnlyError(f"{type(self).__name__} rows cannot be changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError(f"{type(self).__name__} rows cannot be removed")
 
 
 class ConsentRecord(AppendOnly):

@@ -15,6 +15,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from schakel.core.models import AppendOnly, AppendOnlyError  # noqa: F401 - re-exported
+
 
 class EntityKind(models.TextChoices):
     PERSON = "person", _("persoon")
@@ -114,11 +116,7 @@ class Proposal(models.Model):
         return f"{self.mention_id} ~ {self.candidate_id} ({self.status})"
 
 
-class AppendOnlyError(RuntimeError):
-    """Raised when code tries to change or remove a link event."""
-
-
-class LinkEvent(models.Model):
+class LinkEvent(AppendOnly):
     """One step in the life of links; never edited or removed."""
 
     class Action(models.TextChoices):
@@ -149,14 +147,6 @@ class LinkEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.entity_id} {self.at:%Y-%m-%d}"
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None:
-            raise AppendOnlyError("link events cannot be changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("link events cannot be removed")
 
 
 class RegionalHit(models.Model):

@@ -20,26 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from schakel.accounts.models import Municipality, Organisation
+from schakel.core.models import AppendOnly, AppendOnlyError  # noqa: F401 - re-exported
 from schakel.policy import rules
-
-
-class AppendOnlyError(RuntimeError):
-    """Raised when code tries to change or remove an assessment row (history must stay)."""
-
-
-class AppendOnly(models.Model):
-    """Rows that are written once: a correction is a new row."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None:
-            raise AppendOnlyError(f"{type(self).__name__} rows cannot be changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError(f"{type(self).__name__} rows cannot be removed")
 
 
 class Status(models.TextChoices):

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from schakel.accounts.models import Municipality
+from schakel.core.models import AppendOnly
 from schakel.privacy import rules
 
 
@@ -136,20 +137,9 @@ class LegalHold(models.Model):
                                                   "deze gemeente.")})
 
 
-class AppendOnlyRecord(models.Model):
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None:
-            raise RuntimeError("register rows cannot be changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise RuntimeError("register rows cannot be removed")
 
 
-class RetentionRun(AppendOnlyRecord):
+class RetentionRun(AppendOnly):
     """One ``schakel retention --apply`` (or an erasure carried out): the id in the register."""
 
     run_id = models.CharField(max_length=40, unique=True)
@@ -164,7 +154,7 @@ class RetentionRun(AppendOnlyRecord):
         return self.run_id
 
 
-class DeletionRecord(AppendOnlyRecord):
+class DeletionRecord(AppendOnly):
     """One line of the deletion register: which record, which rule, what was done, when, by
     which run. Never any content (no names, no texts)."""
 
