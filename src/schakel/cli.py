@@ -33,6 +33,8 @@ USAGE = """gebruik: schakel <opdracht> [opties]
   keys rotate                               bijlagen opnieuw versleutelen met de nieuwste sleutel
   keys generate                             nieuwe sleutel voor SCHAKEL_FERNET_KEYS maken
   reminders send [--dry-run]                termijnherinneringen mailen (alleen kenmerken)
+  linking resolve                           signalen zonder koppelingen alsnog koppelen
+  reports warm                              rapportagecijfers van eerdere jaren vooraf tellen
   eval text PAD.jsonl [--json]              tekstanalyse meten op een evaluatieset
   eval linkage DATASET [--json]             koppelkwaliteit meten
   registers import SOORT BESTAND.csv        registerbestand inlezen (bag, brp, kvk, permits)

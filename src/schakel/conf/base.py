@@ -163,6 +163,16 @@ TEMPLATES = [
     }
 ]
 
+# One cache shared by every worker process and kept across restarts: reporting keeps the counts
+# of earlier years there (``schakel reports warm`` fills it nightly). It holds aggregates only.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache"),
+        "TIMEOUT": 3600,
+    }
+}
+
 DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'schakel.sqlite3'}",

@@ -173,6 +173,12 @@ def _text_mentions(signal: Signal, persons: list[MentionInput]) -> list[MentionI
 # --- resolution -------------------------------------------------------------------------------
 
 
+def unresolved_signals():
+    """Signals without any mention, oldest first (``schakel linking resolve``). A signal whose
+    subjects hold nothing to link stays in this list; resolving it again is harmless."""
+    return Signal.objects.filter(mentions__isnull=True).order_by("received_at", "pk")
+
+
 def resolve_signal(signal: Signal) -> list[Mention]:
     """Resolve every mention of a newly registered signal (idempotent: a signal that already
     has mentions is left as it is)."""
