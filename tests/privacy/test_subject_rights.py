@@ -172,3 +172,22 @@ def test_the_confirmer_cannot_also_carry_out(world, signal):
     with pytest.raises(subjects.ErasureBlocked) as blocked:
         subjects.carry_out_erasure(world["privacy"], item)
     assert "dezelfde persoon" in blocked.value.blockers[-1].reason
+
+
+def test_erasure_leaves_no_name_in_the_linking_index(world, signal):
+    from schakel.linking.models import Entity, Mention
+
+    person = Mention.objects.get(signal=signal, subject__surname="Jansen")
+    assert "Jansen" in person.entity.label  # intake linked her
+    code = Reason.objects.filter(kind=Reason.Kind.NO_FOLLOW_UP).first().code
+    signals.move_signal(signal, world["coordinator"], "no_follow_up", reason_code=code)
+    item = subjects.register_request(
+        world["privacy"], kind="erasure", municipality=signal.municipality,
+        received_on=timezone.localdate(), requester="M. Jansen", given_names="Marieke",
+        surname="Jansen", birth_year=2008)
+    subjects.confirm_erasure(world["coordinator"], item, "Geen zorgtraject.")
+    subjects.carry_out_erasure(world["privacy"], item)
+    assert not Entity.objects.filter(label__icontains="Jansen").exists()
+    assert not Mention.objects.filter(label__icontains="Jansen").exists()
+    assert not Mention.objects.filter(record__icontains="Jansen").exists()
+    assert Entity.objects.filter(label__icontains="Bakker").exists()  # someone else stays

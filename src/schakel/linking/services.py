@@ -173,6 +173,22 @@ def _text_mentions(signal: Signal, persons: list[MentionInput]) -> list[MentionI
 # --- resolution -------------------------------------------------------------------------------
 
 
+REMOVED_LABEL = "[verwijderd]"
+
+
+def remove_mentions(mentions) -> int:
+    """Remove mentions (retention, erasure) without leaving their names behind: an entity keeps
+    the label of a remaining mention, or none at all. Entities themselves stay, because the
+    append-only link history refers to them. Returns the number of mentions removed."""
+    entity_ids = set(mentions.values_list("entity_id", flat=True))
+    removed, _per_model = mentions.delete()
+    for entity in Entity.objects.filter(pk__in=entity_ids):
+        remaining = entity.mentions.order_by("pk").first()
+        label = remaining.label if remaining is not None else REMOVED_LABEL
+        Entity.objects.filter(pk=entity.pk).update(label=label)
+    return removed
+
+
 def unresolved_signals():
     """Signals without any mention, oldest first (``schakel linking resolve``). A signal whose
     subjects hold nothing to link stays in this list; resolving it again is harmless."""

@@ -18,6 +18,8 @@ import re
 
 from django.db import transaction
 
+from schakel.linking.models import Mention
+from schakel.linking.services import remove_mentions
 from schakel.privacy import attachments
 from schakel.privacy.models import Attachment, DeletionRecord
 from schakel.privacy.register import register
@@ -41,9 +43,7 @@ def anonymise_signal(signal, *, run_id: str, rule: str, actor=None) -> None:
 
     _remove_attachments(Attachment.objects.filter(signal=signal), run_id=run_id, rule=rule,
                         actor=actor)
-    mentions = getattr(signal, "mentions", None)  # rows the linking app derived (if installed)
-    if mentions is not None:
-        mentions.all().delete()
+    remove_mentions(Mention.objects.filter(signal=signal))  # what linking derived from it
     from schakel.scans.models import Hit
 
     for hit in Hit.objects.filter(signal=signal).select_related("run"):
@@ -148,9 +148,7 @@ def scrub_subject(subject, pattern: re.Pattern[str] | None, *, run_id: str, rule
     from schakel.signals.models import Signal, SignalNote, SignalSubject
 
     signal = subject.signal
-    mentions = getattr(subject, "mentions", None)
-    if mentions is not None:
-        mentions.all().delete()
+    remove_mentions(Mention.objects.filter(subject=subject))
     SignalSubject.objects.filter(pk=subject.pk).update(
         given_names="", surname_prefix="", surname="", estimated_age=None, birth_year=None,
         sex="", nationality="", description="", phone="", licence_plate="")
