@@ -385,16 +385,23 @@ def _log(actor: User, refs: list[str], request: HttpRequest | None) -> None:
                  request=request, purpose="linking")
 
 
-@transaction.atomic
-def confirm(proposal: Proposal, actor: User, reason: str = "",
-            request: HttpRequest | None = None) -> Entity:
-    """"Yes, the same": the mention's entity is merged into the candidate's entity."""
+def _open_proposal(proposal: Proposal, actor: User) -> Proposal:
+    """The proposal locked for a decision: both signals triageable by ``actor``, not decided yet
+    (two coordinators deciding at once: the second is told it is already decided)."""
     proposal = Proposal.objects.select_for_update().select_related(
         "mention__signal", "candidate__signal", "mention__entity", "candidate__entity",
     ).get(pk=proposal.pk)
     _require_triage(actor, proposal.mention.signal, proposal.candidate.signal)
     if proposal.status != Proposal.Status.OPEN:
         raise ValidationError(_("Over dit voorstel is al besloten."))
+    return proposal
+
+
+@transaction.atomic
+def confirm(proposal: Proposal, actor: User, reason: str = "",
+            request: HttpRequest | None = None) -> Entity:
+    """"Yes, the same": the mention's entity is merged into the candidate's entity."""
+    proposal = _open_proposal(proposal, actor)
     source, target = proposal.mention.entity, proposal.candidate.entity
     proposal.status = Proposal.Status.CONFIRMED
     proposal.save(update_fields=["status"])
@@ -424,12 +431,7 @@ def _merge(source: Entity, target: Entity) -> list[int]:
 def reject(proposal: Proposal, actor: User, reason: str = "",
            request: HttpRequest | None = None) -> Proposal:
     """"No, not the same": remembered, so this pair of entities is never proposed again."""
-    proposal = Proposal.objects.select_for_update().select_related(
-        "mention__signal", "candidate__signal", "mention__entity", "candidate__entity",
-    ).get(pk=proposal.pk)
-    _require_triage(actor, proposal.mention.signal, proposal.candidate.signal)
-    if proposal.status != Proposal.Status.OPEN:
-        raise ValidationError(_("Over dit voorstel is al besloten."))
+    proposal = _open_proposal(proposal, actor)
     proposal.status = Proposal.Status.REJECTED
     proposal.save(update_fields=["status"])
     LinkEvent.objects.create(action=LinkEvent.Action.REJECT, entity=proposal.mention.entity,
