@@ -15,7 +15,11 @@ What it does:
    :mod:`schakel.signals.services` on purpose: it is test data, and loading 100,000 signals
    through the service layer would take an hour. Texts come from the demo generator
    (:func:`schakel.core.demo_content.generate_demo_signals`), padded with varied Dutch
-   sentences to 200-600 characters, so text search sees realistic words;
+   sentences to 200-600 characters, so text search sees realistic words. What intake would
+   add is added here too: every encrypted column is written as a Fernet token (through each
+   field's own ``get_prep_value``), persons get their keyed name hashes, and the blind word
+   index (:class:`~schakel.signals.models.SignalSearchTerm`, one row per distinct word of a
+   signal, as :func:`schakel.signals.search.signal_words` builds it) is COPYed as well;
 3. times the inbox, a text search, a filter and a bare Django view (the framework floor, with
    the same middleware and session) with Django's test client, and prints p50/p95/max, the ratio
    to the floor and the number of SQL queries per request.
@@ -25,9 +29,8 @@ Run::
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/schakel_bench \\
         .venv/bin/python bench/inbox.py [--signals 100000] [--repeat 50]
 
-``--reuse`` skips the reset and load (for measuring again); ``--with-proposed-indexes`` first
-adds the indexes proposed in ``docs/performance.md`` to ``schakel_bench`` (never elsewhere);
-``--explain`` prints ``EXPLAIN ANALYZE`` of the slowest query of every request.
+``--reuse`` skips the reset and load (for measuring again); ``--explain`` prints
+``EXPLAIN ANALYZE`` of the slowest query of every request.
 """
 
 from __future__ import annotations
@@ -159,6 +162,7 @@ class Rows:
     subjects: list[dict[str, Any]] = field(default_factory=list)
     status_changes: list[dict[str, Any]] = field(default_factory=list)
     assignments: list[dict[str, Any]] = field(default_factory=list)
+    words: dict[int, set[str]] = field(default_factory=dict)  # signal id -> searchable words
     last_numbers: dict[int, int] = field(default_factory=dict)
 
 
@@ -284,9 +288,12 @@ def build_rows(count: int, others: int, seed: int, now: dt.datetime) -> Rows:
                                                      if position == 0 else 1)))
         for indicator_id in sorted(picked):
             rows.indicators.append({"signal_id": signal_id, "indicator_id": indicator_id})
+        subjects = []
         for raw in list(item.subjects)[:4]:
             subject_id += 1
-            rows.subjects.append(_subject_row(subject_id, signal_id, raw))
+            subjects.append(_subject_row(subject_id, signal_id, raw))
+        rows.subjects += subjects
+        rows.words[signal_id] = _signal_words(rows.signals[-1], subjects)
         coordinator = handler or reporter
         previous = ""
         for to_status, at in zip(path, moments, strict=True):
@@ -315,13 +322,71 @@ def _subject_row(subject_id: int, signal_id: int, raw: dict[str, Any]) -> dict[s
     number = re.sub(r"\D", "", str(raw.get("number") or raw.get("phone") or ""))
     row.update(id=subject_id, signal_id=signal_id, licence_plate=plate[:8],
                phone=("+31" + number[1:] if number.startswith("0") else number)[:20])
-    return {key: ("" if value is None and key not in {"estimated_age", "birth_year"}
-                  else value) for key, value in row.items()}
+    row = {key: ("" if value is None and key not in {"estimated_age", "birth_year"}
+                 else value) for key, value in row.items()}
+    row.update(_name_hashes(row))
+    return row
+
+
+def _name_hashes(row: dict[str, Any]) -> dict[str, str]:
+    """What ``KeyedHashField.pre_save`` fills in on a save (COPY bypasses it): the keyed hashes
+    of "given|surname" without and with the prefix, for persons only."""
+    from schakel.core import crypto
+    from schakel.signals.models import NAME_PURPOSE, person_name_material
+
+    if row["kind"] != "person":
+        return {"name_hash": "", "full_name_hash": ""}
+    plain = person_name_material(row["given_names"], row["surname"])
+    full = person_name_material(row["given_names"],
+                                f"{row['surname_prefix']} {row['surname']}")
+    return {"name_hash": crypto.keyed_hash(NAME_PURPOSE, plain) if plain else "",
+            "full_name_hash": crypto.keyed_hash(NAME_PURPOSE, full) if full else ""}
+
+
+def _signal_words(signal: dict[str, Any], subjects: list[dict[str, Any]]) -> set[str]:
+    """:func:`schakel.signals.search.signal_words`, from the in-memory rows."""
+    from schakel.signals import search
+
+    texts = [signal["description"], signal["location_description"], signal["observed_period"]]
+    for subject in subjects:
+        texts += [subject["given_names"], subject["surname_prefix"], subject["surname"],
+                  subject["name"], subject["description"]]
+    return set().union(*(search.words(text) for text in texts if text))
+
+
+def copy_search_terms(words: dict[int, set[str]]) -> int:
+    """COPY the blind index: one (signal, digest) row per distinct word of a signal. The rows
+    are streamed as tuples (millions of them; a dict per row would not fit comfortably) and
+    the id column is left to its identity default. Digests are cached per word: the
+    vocabulary is far smaller than the number of rows."""
+    from django.db import connection
+
+    from schakel.signals import search
+    from schakel.signals.models import SignalSearchTerm
+
+    digests: dict[str, str] = {}
+    table = connection.ops.quote_name(SignalSearchTerm._meta.db_table)
+    written = 0
+    with connection.cursor() as cursor, cursor.cursor.copy(
+        f"COPY {table} (signal_id, digest) FROM STDIN"  # noqa: S608 - name from model metadata
+    ) as copy:
+        for signal_id in sorted(words):
+            values = set()
+            for word in words[signal_id]:
+                value = digests.get(word)
+                if value is None:
+                    value = digests[word] = search.digest(word)
+                values.add(value)  # two words could share a digest; the table refuses twice
+            for value in sorted(values):
+                copy.write_row((signal_id, value))
+                written += 1
+    return written
 
 
 def copy_rows(model: Any, rows: Iterable[dict[str, Any]]) -> int:
     """COPY ``rows`` into the table of ``model``; missing columns get the field default, and
-    every value goes through the field's own conversion (JSON, dates, booleans)."""
+    every value goes through the field's own conversion (JSON, dates, booleans, and for the
+    ``Encrypted*Field`` columns encryption to a Fernet token)."""
     from django.db import connection
 
     fields = model._meta.concrete_fields
@@ -371,6 +436,7 @@ def load(count: int, others: int, seed: int) -> dict[str, int]:
             "subjects": copy_rows(SignalSubject, rows.subjects),
             "status_changes": copy_rows(SignalStatusChange, rows.status_changes),
             "assignments": copy_rows(SignalAssignment, rows.assignments),
+            "search_terms": copy_search_terms(rows.words),
         }
         with connection.cursor() as cursor:
             for statement in connection.ops.sequence_reset_sql(no_style(), models):
@@ -388,64 +454,66 @@ def _numbered(rows: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         yield {"id": number, **row}
 
 
-# --- proposed indexes -------------------------------------------------------------------------
-# Not (yet) in the app's migrations: see docs/performance.md. Created only in schakel_bench and
-# only with --with-proposed-indexes, so the default run always measures the app as it is.
-
-PROPOSED_INDEXES = {
-    "signals_signal_descr_trgm": "gin (upper(description) gin_trgm_ops)",
-    "signals_signal_locdescr_trgm": "gin (upper((location_description)::text) gin_trgm_ops)",
-    "signals_signal_mun_source": "btree (municipality_id, source_organisation_id)",
-}
-
-
-def create_proposed_indexes() -> list[str]:
-    """Create the proposed indexes unless an index with the same definition already exists
-    (so that the flag stays harmless once the app ships them under another name)."""
-    from django.db import connection
-
-    created = []
-    with connection.cursor() as cursor:
-        cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-        cursor.execute("SELECT indexdef FROM pg_indexes WHERE tablename = 'signals_signal'")
-        existing = {re.sub(r"^.* USING ", "", row[0]) for row in cursor.fetchall()}
-        for name, definition in PROPOSED_INDEXES.items():
-            if definition not in existing:
-                cursor.execute(f"CREATE INDEX {name} ON signals_signal USING {definition}")
-                created.append(name)
-        cursor.execute("ANALYZE signals_signal")
-    return created
-
-
 # --- search word ------------------------------------------------------------------------------
 
-def pick_search_word(share: float = 0.01) -> tuple[str, int, int]:
-    """A word found (as the view searches: case-insensitive substring of the description or the
-    location) in about ``share`` of the Alblasserdam signals, and not only in one domain, so
-    that the search combined with ``domain=labour`` still finds some. Chosen from the data,
-    not fixed, so the search stays ~1% selective if the demo texts change."""
+@dataclass
+class Texts:
+    """The Alblasserdam descriptions as the coordinator sees them (decrypted), for choosing a
+    search word and describing the data; the database holds only tokens."""
+
+    descriptions: list[str]
+    labour: list[bool]
+    locations: list[str]
+
+
+def load_texts() -> Texts:
+    """Read and decrypt the Alblasserdam texts through the ORM (so ``--reuse`` works too)."""
     from django.contrib.postgres.aggregates import ArrayAgg
 
     from schakel.signals.models import Signal
 
     rows = Signal.objects.filter(municipality__cbs_code=ALBLASSERDAM).values_list(
         "description", "location_description", ArrayAgg("domains__code"))
-    texts = [(f"{d} {loc}".lower(), "labour" in codes) for d, loc, codes in rows]
-    total = len(texts)
-    labour_share = sum(labour for _, labour in texts) / max(total, 1)
+    texts = Texts([], [], [])
+    for description, location, codes in rows:
+        texts.descriptions.append(description or "")
+        texts.locations.append(location or "")
+        texts.labour.append("labour" in codes)
+    return texts
+
+
+def search_hits(word: str) -> int:
+    """Alblasserdam signals the inbox search finds for ``word``: the blind index, whole words."""
+    from schakel.signals.models import Signal
+    from schakel.signals.search import matching
+
+    return matching(Signal.objects.filter(municipality__cbs_code=ALBLASSERDAM), word).count()
+
+
+def pick_search_word(texts: Texts, share: float = 0.01) -> tuple[str, int, int]:
+    """A whole word (as the blind index splits and normalises words) in about ``share`` of the
+    Alblasserdam descriptions, and not only in one domain, so that the search combined with
+    ``domain=labour`` still finds some. Chosen from the data, not fixed, so the search stays
+    ~1% selective if the demo texts change. The hits are then counted the way the view counts
+    them, through :func:`schakel.signals.search.matching` (which also looks at the place and
+    the names, so the count can be a little higher than the share of descriptions)."""
+    from schakel.signals.search import words
+
+    total = len(texts.descriptions)
+    labour_share = sum(texts.labour) / max(total, 1)
     documents: Counter[str] = Counter()
-    for text, _ in texts:
-        documents.update(set(re.findall(r"[a-zà-ÿ]{6,}", text)))
-    candidates = [word for word, n in documents.items() if 0.5 * share <= n / total <= 2 * share]
-    candidates.sort(key=lambda word: (abs(documents[word] / total - share), word))
-    best, best_hits = "", 0
-    for word in candidates[:200]:  # substring matches can exceed the word count (plurals)
-        found = [labour for text, labour in texts if word in text]
-        spread = sum(found) / max(len(found), 1) >= labour_share / 2
-        if spread and (not best or abs(len(found) / total - share)
-                       < abs(best_hits / total - share)):
-            best, best_hits = word, len(found)
-    return best, best_hits, total
+    in_labour: Counter[str] = Counter()
+    for description, labour in zip(texts.descriptions, texts.labour, strict=True):
+        found = {word for word in words(description) if len(word) >= 6 and word.isalpha()}
+        documents.update(found)
+        if labour:
+            in_labour.update(found)
+    candidates = [word for word, n in documents.items() if 0.5 * share <= n / total <= 2 * share
+                  and in_labour[word] / n >= labour_share / 2]
+    if not candidates:
+        sys.exit("no word occurs in about 1% of the descriptions; pass --q")
+    best = min(candidates, key=lambda word: (abs(documents[word] / total - share), word))
+    return best, search_hits(best), total
 
 
 # --- measuring --------------------------------------------------------------------------------
@@ -555,7 +623,7 @@ def _explain(sql: str) -> None:
 
 # --- report -----------------------------------------------------------------------------------
 
-def describe_data(word: str, hits: int, total: int) -> list[str]:
+def describe_data(texts: Texts, word: str, hits: int, total: int) -> list[str]:
     from django.db import connection
     from django.db.models import Avg, Count, Q
     from django.db.models.functions import Length
@@ -568,24 +636,34 @@ def describe_data(word: str, hits: int, total: int) -> list[str]:
         minor=Count("id", filter=Q(minor_involved=True)),
         assigned=Count("id", filter=Q(assigned_to__isnull=False)),
         open=Count("id", filter=Q(status__in=["received", "in_triage"])),
-        length=Avg(Length("description")),
+        token=Avg(Length("description")),  # the stored Fernet token, not the text
     )
+    plain = statistics.fmean(len(text) for text in texts.descriptions) \
+        if texts.descriptions else 0
     n = figures["n"] or 1
     statuses = dict(Counter(alblas.values_list("status", flat=True)))
     domains = alblas.annotate(k=Count("domains")).aggregate(avg=Avg("k"))["avg"] or 0
     subjects = SignalSubject.objects.filter(signal__in=alblas).count() / n
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_size_pretty(pg_total_relation_size('signals_signal')), "
+                       "pg_size_pretty(pg_relation_size('signals_signalsearchterm')), "
+                       "pg_size_pretty(pg_total_relation_size('signals_signalsearchterm')), "
+                       "(SELECT count(*) FROM signals_signalsearchterm), "
                        "current_setting('server_version'), current_setting('shared_buffers'), "
                        "current_setting('work_mem')")
-        size, version, shared_buffers, work_mem = cursor.fetchone()
+        (size, terms_heap, terms_size, terms, version, shared_buffers,
+         work_mem) = cursor.fetchone()
+    signals = Signal.objects.count()
     return [
-        f"signals: {Signal.objects.count()} in total, {figures['n']} in Alblasserdam "
+        f"signals: {signals} in total, {figures['n']} in Alblasserdam "
         f"(signals_signal incl. indexes and TOAST: {size})",
+        f"search terms (blind index): {terms} rows, {terms / max(signals, 1):.1f} per signal "
+        f"(signals_signalsearchterm: {terms_heap} heap, {terms_size} with indexes)",
         f"Alblasserdam: acute {figures['acute'] / n:.1%}, minor {figures['minor'] / n:.1%}, "
         f"assigned {figures['assigned'] / n:.1%}, open {figures['open'] / n:.1%}, "
         f"domains/signal {domains:.2f}, subjects/signal {subjects:.2f}, "
-        f"description {figures['length']:.0f} chars on average",
+        f"description {plain:.0f} chars on average (stored as a Fernet token of "
+        f"{figures['token'] or 0:.0f} chars)",
         "statuses: " + ", ".join(f"{k} {v}" for k, v in sorted(statuses.items())),
         f"search word {word!r}: in {hits} of {total} Alblasserdam signals ({hits / total:.2%})",
         f"PostgreSQL {version}, shared_buffers {shared_buffers}, work_mem {work_mem}",
@@ -634,9 +712,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--q", default="", help="search word (default: one in ~1%% of texts)")
     parser.add_argument("--reuse", action="store_true",
                         help="keep the loaded schakel_bench database; only measure")
-    parser.add_argument("--with-proposed-indexes", action="store_true",
-                        help="first create the indexes proposed in docs/performance.md "
-                             "(in schakel_bench only)")
     parser.add_argument("--explain", action="store_true",
                         help="print EXPLAIN ANALYZE of the slowest query per request")
     return parser.parse_args(argv)
@@ -654,8 +729,6 @@ def main(argv: list[str] | None = None) -> int:
     if not args.reuse:
         reset_database(url)
     django.setup()
-    from django.db.models import Q
-
     from schakel.signals.models import Signal
 
     if not args.reuse:
@@ -665,20 +738,17 @@ def main(argv: list[str] | None = None) -> int:
     elif not Signal.objects.exists():
         sys.exit("--reuse: schakel_bench holds no signals; run without --reuse first")
 
-    if args.with_proposed_indexes:
-        created = create_proposed_indexes()
-        print("proposed indexes: " + (", ".join(created) if created else "already present"))
-    word, hits, total = pick_search_word()
+    texts = load_texts()
     if args.q:
         word = args.q.strip().lower()
-        hits = Signal.objects.filter(
-            Q(description__icontains=word) | Q(location_description__icontains=word),
-            municipality__cbs_code=ALBLASSERDAM).count()
+        hits, total = search_hits(word), len(texts.descriptions)
+    else:
+        word, hits, total = pick_search_word(texts)
     print(f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, {platform.node()}, "
           f"{os.cpu_count()} CPUs, Python {platform.python_version()}, "
           f"Django {django.get_version()}, settings {os.environ['DJANGO_SETTINGS_MODULE']}, "
           f"load average {_load()}")
-    for line in describe_data(word, hits, total):
+    for line in describe_data(texts, word, hits, total):
         print(line)
 
     scenarios = [

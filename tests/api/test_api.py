@@ -161,3 +161,13 @@ def test_token_command_prints_a_working_token(world, capsys):
     call_command("token", "create", "partner")
     key = capsys.readouterr().out.strip()
     assert Token.objects.get(user=world["partner"]).key == key
+
+
+def test_coordinator_reads_decrypted_subjects_with_their_types(world):
+    data = payload()
+    data["subjects"][0]["birth_year"] = 1996
+    created = api(world["partner"]).post("/api/v1/signals/", data, format="json").json()
+    body = api(world["coordinator"]).get(f"/api/v1/signals/{created['reference']}/").json()
+    person = next(s for s in body["subjects"] if s["kind"] == "person")
+    assert person["surname"] == "Nowak" and person["birth_year"] == 1996  # a number, not text
+    assert body["description"].startswith("Werknemers van een uitzendbureau")

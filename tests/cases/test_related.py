@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from schakel.cases import services
-from schakel.cases.related import normalise_name, related_records
+from schakel.cases.related import related_records
+from schakel.signals.models import normalise_name
 from schakel.signals.services import SubjectInput
 
 

@@ -329,3 +329,15 @@ def test_reading_cases_takes_the_same_number_of_queries_for_more_cases(world, ma
         return len(context.captured_queries)
 
     assert queries(opened[:2]) == queries(opened)
+
+
+def test_erasing_the_person_blanks_the_consent_note_and_keeps_the_history(world, victim_case):
+    from schakel.privacy import anonymise
+
+    subject = victim_of(victim_case)
+    services.record_consent(world["coordinator"], victim_case, subject, status="refused",
+                            explanation="Oksana Melnyk wil niet aangemeld worden.")
+    anonymise.scrub_subject(subject, anonymise.name_pattern(["Oksana Melnyk"]),
+                            run_id="AVG-TEST", rule="erasure_request")
+    record = subject.consent_records.get()
+    assert record.status == "refused" and record.explanation == ""

@@ -52,7 +52,10 @@ def test_barrier_models_have_ordered_steps_with_barriers(world):
     assert step["case_phases"] == ["housing"] and step["signals"] and step["needs"]
     barrier = step["barriers"][0]
     assert set(barrier) == {"id", "instrument", "name", "how", "department", "partners",
-                            "legal_basis"}
+                            "legal_basis", "case_findings"}
+    # the analyst's one municipality: counts from its closed cases (none yet), as on the page
+    assert original["municipality"] == "0482" and step["closed_cases"] == "0"
+    assert barrier["case_findings"] == {"failed": "0", "missing": "0"}
     one = api(world["coordinator"]).get("/api/v1/policy/barrier-models/seksuele-uitbuiting/")
     assert one.status_code == 200
     assert {s["code"]: s["verified"] for s in one.json()["steps"]}["werkplek"] is False

@@ -242,3 +242,38 @@ def test_signal_card_follows_the_catalogue(world):
     shown = [i.code for _, items in labour.groups for i in items]
     assert first.code not in shown and shown
 
+
+
+# instrument code → words its name must contain (the processes issue 6 names)
+NAMED_INSTRUMENTS = {
+    "brp-inschrijving": ["BRP"], "brp-adresonderzoek": ["Adresonderzoek", "BRP"],
+    "apv-seksbedrijf": ["APV", "seksbedrijf"], "bibob": ["Bibob"],
+    "verhuurvergunning": ["Verhuurvergunning", "Wet goed verhuurderschap"],
+    "omgevingsplan-handhaving": ["Omgevingsplan", "handhaving wonen"],
+    "uitkeringen": ["Uitkeringen"], "subsidies-pgb": ["Subsidies"],
+    "inkoop": ["Inkoop", "aanbesteding"],
+}
+
+
+def test_catalogue_names_the_municipal_instruments_and_who_is_responsible(world):
+    from schakel.policy.models import Instrument
+
+    for code, words in NAMED_INSTRUMENTS.items():
+        instrument = Instrument.objects.get(code=code, active=True)
+        for word in words:
+            assert word in instrument.name, (code, word)
+        assert instrument.department and instrument.partners, code
+        # the instrument is a barrier somewhere in the original model
+        assert instrument.barriers.filter(active=True, step__model__code="mensenhandel") \
+            .exists(), code
+
+
+def test_every_step_names_its_facilitators_and_signals(world):
+    for model in BarrierModel.objects.filter(active=True):
+        for step in model.active_steps():
+            assert step.needs.strip(), step
+            assert step.signals and all(s.strip() for s in step.signals), step
+            assert step.facilitators_unaware and all(f.strip() for f in
+                                                     step.facilitators_unaware), step
+            assert step.facilitators_aware and all(f.strip() for f in
+                                                   step.facilitators_aware), step

@@ -130,12 +130,16 @@ def test_keys_rotate_re_encrypts_every_attachment(client, world, signal, setting
     new_key = Fernet.generate_key().decode()
     settings.SCHAKEL_FERNET_KEYS = [new_key, *settings.SCHAKEL_FERNET_KEYS]
     call_command("keys", "rotate")
-    assert "opnieuw versleuteld 2" in capsys.readouterr().out
+    assert "Bijlagen: 2, opnieuw versleuteld 2" in capsys.readouterr().out
     settings.SCHAKEL_FERNET_KEYS = [new_key]  # old keys retired
-    for attachment in Attachment.objects.all():
+    for attachment in Attachment.objects.all():  # names and descriptions were rotated too
         assert attachments.read_attachment(world["coordinator"], attachment) == PNG
+    assert {a.original_name for a in Attachment.objects.all()} == {"foto van de woning.png",
+                                                                 "tweede.png"}
     call_command("keys", "rotate")
-    assert "al met nieuwste sleutel 2" in capsys.readouterr().out
+    output = capsys.readouterr().out
+    assert "Bijlagen: 2, opnieuw versleuteld 0, al met nieuwste sleutel 2" in output
+    assert "opnieuw versleuteld 0, al met nieuwste sleutel" in output.splitlines()[0]
 
 
 def test_the_demo_builds_a_readable_attachment_and_two_requests(db, settings):

@@ -137,6 +137,11 @@ def test_a_closed_case_is_anonymised_after_five_years_with_its_signals(coo, new_
     signal = new_signal()
     case = closed_case(signal, coo, at=_ago(months=61))
     _attach(case=case, actor=coo)
+    from schakel.policy.models import Barrier, CaseBarrierFinding
+
+    CaseBarrierFinding.objects.create(case=case, barrier=Barrier.objects.first(),
+                                      finding="missing", note="Verhuurder Jansen had geen "
+                                      "vergunning", recorded_by=coo)
     assert [i.reference for i in retention.plan(NOW).due] == [case.reference]
     retention.apply(NOW)
     case.refresh_from_db()
@@ -145,6 +150,8 @@ def test_a_closed_case_is_anonymised_after_five_years_with_its_signals(coo, new_
     assert case.events.exclude(text="").count() == 0
     assert case.status == "closed" and case.outcome_id is not None and case.closed_at
     assert signal.description == "" and signal.subjects.count() == 0
+    finding = CaseBarrierFinding.objects.get(case=case)  # the policy figure stays
+    assert finding.finding == "missing" and finding.note == ""
     assert DeletionRecord.objects.filter(record_reference=case.reference,
                                          action="anonymised").exists()
 

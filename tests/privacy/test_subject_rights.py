@@ -34,6 +34,12 @@ def signal(world):
     return signals.register_signal(world["melder"], data)[0]
 
 
+def _named(surname: str) -> bool:
+    """Whether a subject with this surname is still stored (names are encrypted, so the
+    comparison happens after loading)."""
+    return any(s.surname == surname for s in SignalSubject.objects.all())
+
+
 def _request(client, kind="erasure", **extra):
     data = {"kind": kind, "municipality": 1, "received_on": timezone.localdate().isoformat(),
             "requester": "M. Jansen", "given_names": "Marieke", "surname": "Jansen",
@@ -87,7 +93,7 @@ def test_erasure_is_refused_while_the_case_is_open(client, world, signal):
     client.post(reverse("privacy:request_decide", args=[item.number]), {"decision": "erase"})
     item.refresh_from_db()
     assert item.is_open
-    assert SignalSubject.objects.filter(surname="Jansen").exists()
+    assert _named("Jansen")
     client.post(reverse("privacy:request_decide", args=[item.number]),
                 {"decision": "refuse", "reason": f"{case.reference}: de casus loopt nog"})
     item.refresh_from_db()
@@ -119,7 +125,7 @@ def test_erasure_of_a_signal_without_follow_up_scrubs_the_person_only(client, wo
     # four eyes: without a coordinator's confirmation the FG cannot carry it out
     client.post(reverse("privacy:request_decide", args=[item.number]), {"decision": "erase"})
     item.refresh_from_db()
-    assert item.is_open and SignalSubject.objects.filter(surname="Jansen").exists()
+    assert item.is_open and _named("Jansen")
     client.force_login(world["coordinator"])
     confirm = reverse("privacy:confirm", args=[item.number])
     assert signal.reference in client.get(confirm).content.decode()
@@ -130,8 +136,8 @@ def test_erasure_of_a_signal_without_follow_up_scrubs_the_person_only(client, wo
     assert item.status == "carried_out" and item.confirmed_by == world["coordinator"]
     signal.refresh_from_db()
     assert "Marieke" not in signal.description and "[verwijderd]" in signal.description
-    assert not SignalSubject.objects.filter(surname="Jansen").exists()
-    assert SignalSubject.objects.filter(surname="Bakker").exists()  # someone else stays
+    assert not _named("Jansen")
+    assert _named("Bakker")  # someone else stays
     line = DeletionRecord.objects.get(run_id=item.number)
     assert line.record_type == "signal_subject" and "Jansen" not in line.record_reference
     letter = client.get(reverse("privacy:request_letter", args=[item.number]))
@@ -177,7 +183,8 @@ def test_the_confirmer_cannot_also_carry_out(world, signal):
 def test_erasure_leaves_no_name_in_the_linking_index(world, signal):
     from schakel.linking.models import Entity, Mention
 
-    person = Mention.objects.get(signal=signal, subject__surname="Jansen")
+    person = next(m for m in Mention.objects.filter(signal=signal, kind="person")
+                  if m.subject.surname == "Jansen")
     assert "Jansen" in person.entity.label  # intake linked her
     code = Reason.objects.filter(kind=Reason.Kind.NO_FOLLOW_UP).first().code
     signals.move_signal(signal, world["coordinator"], "no_follow_up", reason_code=code)
@@ -187,7 +194,7 @@ def test_erasure_leaves_no_name_in_the_linking_index(world, signal):
         surname="Jansen", birth_year=2008)
     subjects.confirm_erasure(world["coordinator"], item, "Geen zorgtraject.")
     subjects.carry_out_erasure(world["privacy"], item)
-    assert not Entity.objects.filter(label__icontains="Jansen").exists()
-    assert not Mention.objects.filter(label__icontains="Jansen").exists()
-    assert not Mention.objects.filter(record__icontains="Jansen").exists()
-    assert Entity.objects.filter(label__icontains="Bakker").exists()  # someone else stays
+    entity_labels = " ".join(e.label for e in Entity.objects.all())
+    assert "Jansen" not in entity_labels
+    assert not [m for m in Mention.objects.all() if "Jansen" in f"{m.label} {m.record}"]
+    assert "Bakker" in entity_labels  # someone else stays

@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db.models import Q, QuerySet, Value
-from django.db.models.functions import Concat, Lower
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from schakel.audit.models import AccessEvent
+from schakel.signals import search
 from schakel.signals.models import Signal, SignalSubject
 
 
@@ -49,20 +49,14 @@ def filter_events(data: dict) -> QuerySet[AccessEvent]:
     return events
 
 
-def _normal(text: str) -> str:
-    return " ".join(text.split()).lower()
-
-
 def signals_about(given_names: str, surname: str, birth_year: int | None) -> QuerySet[Signal]:
-    """Signals with a subject of exactly this name (case-insensitive). The surname may be given
-    with its prefix ("de Vries") or without ("Vries" with prefix "de" stored apart)."""
-    full_surname = Concat(Lower("surname_prefix"), Value(" "), Lower("surname"))
-    subjects = (SignalSubject.objects.annotate(full_surname=full_surname)
-                .filter(given_names__iexact=_normal(given_names))
-                .filter(Q(surname__iexact=_normal(surname)) | Q(full_surname=_normal(surname))))
-    if birth_year:
-        subjects = subjects.filter(birth_year=birth_year)
-    return Signal.objects.filter(pk__in=subjects.values("signal_id")).order_by("reference")
+    """Signals with a subject of exactly this name (case and accents aside). The surname may
+    be given with its prefix ("de Vries") or without ("Vries" with prefix "de" stored apart).
+    Birth years are encrypted, so they are compared here on the rows with that name."""
+    subjects = SignalSubject.objects.filter(search.person_named(given_names, surname))
+    signal_ids = {subject.signal_id for subject in subjects.only("signal_id", "birth_year")
+                  if not birth_year or subject.birth_year == birth_year}
+    return Signal.objects.filter(pk__in=signal_ids).order_by("reference")
 
 
 def person_references(signals: Iterable[Signal]) -> list[str]:

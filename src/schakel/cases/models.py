@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from schakel.accounts.models import Municipality, Organisation
 from schakel.cases import workflow
 from schakel.catalog.models import Domain, InterventionType, LegalReference, Reason
+from schakel.core.fields import EncryptedCharField, EncryptedTextField
 
 
 class CaseStatus(models.TextChoices):
@@ -46,7 +47,7 @@ BARRIER_PHASES = [
 
 class Case(models.Model):
     reference = models.CharField(_("kenmerk"), max_length=20, unique=True)
-    title = models.CharField(
+    title = EncryptedCharField(
         _("titel"), max_length=120,
         help_text=_("Zonder namen of adressen, bijvoorbeeld 'Overbewoning bedrijfspand Oost'."),
     )
@@ -63,7 +64,7 @@ class Case(models.Model):
                                      verbose_name=_("domeinen"))
     outcome = models.ForeignKey(Reason, null=True, blank=True, on_delete=models.PROTECT,
                                 related_name="+", verbose_name=_("uitkomst"))
-    closing_summary = models.TextField(_("samenvatting bij sluiten"), blank=True)
+    closing_summary = EncryptedTextField(_("samenvatting bij sluiten"), blank=True)
     barrier_phases = models.JSONField(_("fasen barrièremodel"), default=list, blank=True)
     opened_at = models.DateTimeField(_("geopend op"), default=timezone.now)
     closed_at = models.DateTimeField(_("gesloten op"), null=True, blank=True)
@@ -103,7 +104,7 @@ class CaseEvent(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                               related_name="+")
     at = models.DateTimeField(default=timezone.now)
-    text = models.TextField(blank=True)
+    text = EncryptedTextField(blank=True)
     from_status = models.CharField(max_length=20, blank=True)
     to_status = models.CharField(max_length=20, blank=True)
     related_ref = models.CharField(max_length=40, blank=True)
@@ -131,13 +132,13 @@ class Assessment(models.Model):
                              related_name="assessments")
     act = models.CharField(_("handeling"), max_length=20, choices=Element.choices,
                            default=workflow.UNKNOWN)
-    act_note = models.TextField(_("toelichting handeling"), blank=True)
+    act_note = EncryptedTextField(_("toelichting handeling"), blank=True)
     means = models.CharField(_("middel"), max_length=20, choices=Element.choices,
                              default=workflow.UNKNOWN)
-    means_note = models.TextField(_("toelichting middel"), blank=True)
+    means_note = EncryptedTextField(_("toelichting middel"), blank=True)
     purpose = models.CharField(_("oogmerk van uitbuiting"), max_length=20,
                                choices=Element.choices, default=workflow.UNKNOWN)
-    purpose_note = models.TextField(_("toelichting oogmerk"), blank=True)
+    purpose_note = EncryptedTextField(_("toelichting oogmerk"), blank=True)
     minor_victim = models.BooleanField(_("mogelijk slachtoffer is minderjarig"), default=False)
     smuggling = models.BooleanField(_("mensensmokkel, geen mensenhandel"), default=False)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -178,12 +179,12 @@ class Referral(models.Model):
     consent = models.CharField(_("toestemming"), max_length=12, choices=Consent.choices,
                                default=Consent.UNKNOWN)
     shared_fields = models.JSONField(_("gedeelde gegevens"), default=list)
-    reason = models.TextField(_("waarom"))
+    reason = EncryptedTextField(_("waarom"))
     due_on = models.DateField(_("terugkoppeling vóór"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices,
                               default=Status.IN_PROGRESS, db_index=True)
-    response_reason = models.TextField(_("reden afwijzing"), blank=True)
-    feedback = models.TextField(_("terugkoppeling"), blank=True)
+    response_reason = EncryptedTextField(_("reden afwijzing"), blank=True)
+    feedback = EncryptedTextField(_("terugkoppeling"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
@@ -211,7 +212,7 @@ class ReferralEvent(models.Model):
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="events")
     from_status = models.CharField(max_length=20, blank=True)
     to_status = models.CharField(max_length=20)
-    text = models.TextField(blank=True)
+    text = EncryptedTextField(blank=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
 
@@ -233,11 +234,11 @@ class Intervention(models.Model):
     type = models.ForeignKey(InterventionType, on_delete=models.PROTECT, verbose_name=_("soort"))
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT,
                                      related_name="interventions", verbose_name=_("uitvoerder"))
-    description = models.TextField(_("omschrijving"), blank=True)
+    description = EncryptedTextField(_("omschrijving"), blank=True)
     due_on = models.DateField(_("uiterlijk"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices,
                               default=Status.PLANNED)
-    outcome = models.TextField(_("resultaat"), blank=True)
+    outcome = EncryptedTextField(_("resultaat"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
@@ -274,7 +275,7 @@ class Conference(models.Model):
         _("dagen toegang na overleg"), default=7,
         help_text=_("Zo lang na het overleg kunnen deelnemers de agendacasussen nog inzien."),
     )
-    minutes = models.TextField(_("verslag"), blank=True)
+    minutes = EncryptedTextField(_("verslag"), blank=True)
 
     class Meta:
         ordering = ["-scheduled_at"]
@@ -326,7 +327,7 @@ class Decision(models.Model):
     conference = models.ForeignKey(Conference, null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="decisions")
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="decisions")
-    text = models.TextField(_("besluit"))
+    text = EncryptedTextField(_("besluit"))
     owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+",
                               verbose_name=_("eigenaar"))
     due_on = models.DateField(_("uiterlijk"))

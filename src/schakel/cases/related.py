@@ -2,7 +2,8 @@
 """Which other signals and cases share an identifier with a signal, shown before triage.
 
 Exact matching on identifiers that intake already stored in normalised form (postcode, licence
-plate, E.164 phone number, KvK number), plus a person's given names, surname and birth year.
+plate, E.164 phone number, KvK number), plus a person's given names, surname and birth year
+(compared through the keyed name hash, because names are stored encrypted).
 Fuzzy matching belongs to :mod:`schakel.matching`; here a coordinator must be able to see at a
 glance *why* two records belong together, so only exact hits count. The search is restricted to
 the coordinator's inbox (:func:`schakel.scope.inbox_signals`): nothing outside scope is revealed.
@@ -10,7 +11,6 @@ the coordinator's inbox (:func:`schakel.scope.inbox_signals`): nothing outside s
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -43,14 +43,6 @@ class Related:
         return bool(self.signals or self.cases)
 
 
-def normalise_name(value: str) -> str:
-    """Case, accents and spacing do not make a different person: 'José  da Silva' equals
-    'jose da silva'."""
-    decomposed = unicodedata.normalize("NFKD", value or "")
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(plain.casefold().split())
-
-
 def subject_keys(subject: SignalSubject) -> set[Key]:
     keys: set[Key] = set()
     if subject.licence_plate:
@@ -59,10 +51,8 @@ def subject_keys(subject: SignalSubject) -> set[Key]:
         keys.add(("phone", subject.phone))
     if subject.kvk_number:
         keys.add(("kvk", subject.kvk_number))
-    if (subject.kind == SignalSubject.Kind.PERSON and subject.birth_year
-            and subject.given_names.strip() and subject.surname.strip()):
-        keys.add(("person", f"{normalise_name(subject.given_names)}|"
-                            f"{normalise_name(subject.surname)}|{subject.birth_year}"))
+    if subject.name_hash and subject.birth_year:
+        keys.add(("person", f"{subject.name_hash}|{subject.birth_year}"))
     return keys
 
 
@@ -98,14 +88,15 @@ def _candidate_filter(keys: set[Key], inbox) -> Q:
 
 
 def _signals_with_person(person_keys: set[str], inbox) -> set[int]:
-    """Names are compared after normalisation (case, accents, spacing), which the database
-    cannot do portably; birth year narrows the rows to compare."""
-    years = {int(key.rsplit("|", 1)[1]) for key in person_keys}
+    """Names are encrypted, so the database compares their keyed hashes (normalised for
+    case, accents and spacing before hashing); the birth year, encrypted too, is compared
+    here on the few rows with the same name."""
+    name_hashes = {key.rsplit("|", 1)[0] for key in person_keys}
     rows = SignalSubject.objects.filter(
-        kind=SignalSubject.Kind.PERSON, birth_year__in=years, signal__in=inbox,
-    ).values_list("signal_id", "given_names", "surname", "birth_year")
-    return {signal_id for signal_id, given, surname, year in rows
-            if f"{normalise_name(given)}|{normalise_name(surname)}|{year}" in person_keys}
+        kind=SignalSubject.Kind.PERSON, name_hash__in=name_hashes, signal__in=inbox,
+    ).values_list("signal_id", "name_hash", "birth_year")
+    return {signal_id for signal_id, name_hash, year in rows
+            if f"{name_hash}|{year}" in person_keys}
 
 
 def describe(key: Key) -> str:

@@ -9,8 +9,10 @@ first**): :func:`encrypt` always uses the newest key, :func:`decrypt` tries ever
 :func:`rotate` re-encrypts a token under the newest key (``schakel keys rotate`` does this for
 every stored blob). Remove an old key from the variable only after rotation has finished.
 
-Used for attachments (:mod:`schakel.privacy`) and meant for field encryption as well: the
-functions take and return ``bytes``; :func:`encrypt_text`/:func:`decrypt_text` wrap ``str``.
+Used for attachments (:mod:`schakel.privacy`) and for the encrypted model fields
+(:mod:`schakel.core.fields`): the functions take and return ``bytes``;
+:func:`encrypt_text`/:func:`decrypt_text` wrap ``str``. :func:`keyed_hash` gives the HMACs
+under ``SCHAKEL_HASH_KEY`` that make encrypted values findable by exact match.
 
 The demo and test settings supply :data:`DEMO_FERNET_KEYS`, fixed and public, so the demo runs
 without configuration; the production settings refuse to start without keys or with a demo key
@@ -19,6 +21,8 @@ without configuration; the production settings refuse to start without keys or w
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -125,3 +129,17 @@ def decrypt_text(token: bytes) -> str:
 def generate_key() -> str:
     """A new random key, for ``schakel keys generate``."""
     return Fernet.generate_key().decode("ascii")
+
+
+def keyed_hash(purpose: str, text: str) -> str:
+    """HMAC-SHA256 of ``text`` under ``SCHAKEL_HASH_KEY``, separated per ``purpose``.
+
+    Why keyed: a plain hash of a name, a birth year or a BSN can be reversed by hashing every
+    candidate; without the key that is impossible. The purpose is mixed into the key so that
+    the hashes of one use (search words) never equal those of another (names)."""
+    secret = getattr(settings, "SCHAKEL_HASH_KEY", "")
+    if not secret:
+        raise ImproperlyConfigured("SCHAKEL_HASH_KEY ontbreekt.")
+    purpose_key = hmac.new(secret.encode("utf-8"), purpose.encode("utf-8"),
+                           hashlib.sha256).digest()
+    return hmac.new(purpose_key, text.encode("utf-8"), hashlib.sha256).hexdigest()

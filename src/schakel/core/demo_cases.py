@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Demo casework: cases in every status, referrals in every state, a past and an upcoming case
-conference — all built with the casework services from signals already in the demo inbox."""
+conference — all built with the casework services from signals already in the demo inbox —
+and cases closed earlier in the year with the barrier phases they touched and which barriers
+failed or were missing, so the barrier model of the policy cycle shows real counts."""
 
 from __future__ import annotations
 
@@ -12,6 +14,8 @@ from django.utils import timezone
 from schakel.accounts.models import Organisation, User
 from schakel.cases import services
 from schakel.cases.models import Case
+from schakel.catalog.models import Indicator
+from schakel.signals import services as signal_services
 from schakel.signals.models import Signal, SignalStatus
 
 # status the case ends in, title, domain, partner it is referred to and what the partner did
@@ -37,11 +41,39 @@ PATHS = {
 }
 OUTCOMES = {"criminal": "overgedragen-politie-om", "labour": "bestuurlijke-maatregel"}
 
+# Cases closed earlier this year (days ago closed, title, domain, barrier phases, findings as
+# {(step, instrument): "failed" | "missing"} on the barrier model "mensenhandel"). Five of
+# them touch housing and found the landlord licence missing, so the diagram shows a number
+# that is not suppressed next to several "<5".
+FINDINGS_MODEL = "mensenhandel"
+CLOSED_EARLIER = [
+    (150, "Arbeidsmigranten in een vakantiepark", "labour", ["housing", "work"],
+     {("huisvesting", "verhuurvergunning"): "missing",
+      ("werk", "integrale-controle"): "failed"}),
+    (120, "Kamerverhuur zonder vergunning", "housing", ["housing"],
+     {("huisvesting", "verhuurvergunning"): "missing",
+      ("huisvesting", "omgevingsplan-handhaving"): "failed"}),
+    (95, "Overbewoning boven een winkelpand", "housing", ["entry", "housing"],
+     {("entree-identiteit", "brp-adresonderzoek"): "failed",
+      ("huisvesting", "verhuurvergunning"): "missing"}),
+    (70, "Uitzendkrachten slapen in een bedrijfshal", "labour", ["housing", "work"],
+     {("huisvesting", "verhuurvergunning"): "missing", ("werk", "inkoop"): "missing"}),
+    (50, "Woonboot als slaapplaats voor werknemers", "housing", ["housing"],
+     {("huisvesting", "verhuurvergunning"): "missing",
+      ("huisvesting", "omgevingsplan-handhaving"): "failed"}),
+    (35, "Massagesalon zonder exploitatievergunning", "sexual", ["work", "finances"],
+     {("werk", "apv-seksbedrijf"): "failed"}),
+    (20, "Schijninschrijvingen op één adres", "criminal", ["identity", "finances"],
+     {("entree-identiteit", "brp-adresonderzoek"): "failed",
+      ("financien", "uitkeringen"): "failed"}),
+]
+
 
 def build_cases(users: dict[str, User], rng: random.Random) -> None:
     coordinator = users["coordinator"]
     cases = [_case(coordinator, spec, rng) for spec in CASES]
     _conferences(coordinator, users, [c for c in cases if c is not None])
+    _closed_earlier(users)
 
 
 def _candidate(domain: str) -> Signal | None:
@@ -146,3 +178,37 @@ def _conferences(coordinator: User, users: dict[str, User], cases: list[Case]) -
         scheduled_at=now + dt.timedelta(days=6), location="Gemeentehuis, kamer 2.14",
         cases=[c for c in cases if c.status == "conference"] or on_agenda[:1],
         organisations=[police, ozhz], participants=[users["handler"]])
+
+
+def _closed_earlier(users: dict[str, User]) -> None:
+    """Cases of the past months, reported by the front desk and closed by the coordinator with
+    barrier phases and findings, through the casework and policy services."""
+    from schakel.policy import services as policy
+    from schakel.policy.models import Barrier, BarrierModel
+
+    model = BarrierModel.objects.filter(code=FINDINGS_MODEL, active=True).first()
+    if model is None:
+        return
+    coordinator = users["coordinator"]
+    barriers = {(b.step.code, b.instrument.code): b.pk for b in Barrier.objects.filter(
+        step__model=model, active=True).select_related("step", "instrument")}
+    now = timezone.now()
+    for index, (days_ago, title, domain, phases, findings) in enumerate(CLOSED_EARLIER):
+        closed_at = now - dt.timedelta(days=days_ago)
+        opened_at = closed_at - dt.timedelta(days=40)
+        indicator = Indicator.objects.filter(domain__code=domain, active=True) \
+            .order_by("order", "code").values_list("code", flat=True).first()
+        signal, _ = signal_services.register_signal(
+            users["melder"], signal_services.SignalInput(
+                description=f"Melding aan de balie: {title.lower()}.",
+                indicator_codes=[indicator] if indicator else [], municipality_code="0482"),
+            submission_key=f"demo-closed-{index}", received_at=opened_at - dt.timedelta(days=1))
+        case = services.open_case(coordinator, signal, title=title, at=opened_at)
+        case = services.move_case(
+            case, coordinator, "closed", reason="Afgerond na interventies.",
+            outcome_code=OUTCOMES.get(domain, "slachtoffer-in-zorg"),
+            summary="Interventies uitgevoerd; geen nieuwe signalen.", barrier_phases=phases,
+            at=closed_at)
+        entries = {barriers[key]: (finding, "") for key, finding in findings.items()
+                   if key in barriers}
+        policy.record_case_findings(coordinator, case, model, entries, at=closed_at)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from schakel.cases.models import Case
+from schakel.core.fields import EncryptedCharField
 from schakel.core.models import AppendOnly, AppendOnlyError  # noqa: F401 - re-exported
 from schakel.signals.models import SignalSubject
 
@@ -46,7 +47,7 @@ class ConsentRecord(AppendOnly):
     signatory = models.CharField(_("ondertekend door"), max_length=20,
                                  choices=Signatory.choices, blank=True)
     decided_on = models.DateField(_("datum"), null=True, blank=True)
-    explanation = models.CharField(_("toelichting"), max_length=300, blank=True)
+    explanation = EncryptedCharField(_("toelichting"), max_length=300, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     related_name="+", verbose_name=_("vastgelegd door"))
     recorded_at = models.DateTimeField(_("vastgelegd op"), default=timezone.now)

@@ -15,6 +15,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from schakel.core.fields import EncryptedCharField, EncryptedJSONField, EncryptedTextField
 from schakel.core.models import AppendOnly, AppendOnlyError  # noqa: F401 - re-exported
 
 
@@ -31,7 +32,7 @@ class Entity(models.Model):
     """One canonical subject; its content is what its mentions say."""
 
     kind = models.CharField(_("soort"), max_length=20, choices=EntityKind.choices)
-    label = models.CharField(_("omschrijving"), max_length=200)
+    label = EncryptedCharField(_("omschrijving"), max_length=200)
     merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="absorbed", verbose_name=_("samengevoegd in"))
     created_at = models.DateTimeField(default=timezone.now)
@@ -60,8 +61,8 @@ class Mention(models.Model):
                                 on_delete=models.CASCADE, related_name="mentions")
     kind = models.CharField(max_length=20, choices=EntityKind.choices)
     role = models.CharField(max_length=20, blank=True)
-    label = models.CharField(max_length=200)
-    record = models.JSONField(default=dict)
+    label = EncryptedCharField(max_length=200)
+    record = EncryptedJSONField(default=dict)
     entity = models.ForeignKey(Entity, on_delete=models.PROTECT, related_name="mentions")
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -102,7 +103,7 @@ class Proposal(models.Model):
     mention = models.ForeignKey(Mention, on_delete=models.CASCADE, related_name="proposals")
     candidate = models.ForeignKey(Mention, on_delete=models.CASCADE, related_name="+")
     probability = models.FloatField()
-    explanation = models.JSONField(default=dict)
+    explanation = EncryptedJSONField(default=dict)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN,
                               db_index=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -139,7 +140,7 @@ class LinkEvent(AppendOnly):
     mention_ids = models.JSONField(default=list)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                               on_delete=models.PROTECT, related_name="+")
-    reason = models.TextField(blank=True)
+    reason = EncryptedTextField(blank=True)
     at = models.DateTimeField(default=timezone.now)
 
     class Meta:

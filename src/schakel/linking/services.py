@@ -33,6 +33,7 @@ from schakel import scope
 from schakel.accounts.models import User
 from schakel.analysis import extract
 from schakel.audit import services as audit
+from schakel.core import crypto
 from schakel.linking import keys as lk
 from schakel.linking.models import (
     Entity,
@@ -61,6 +62,12 @@ CERTAIN_REASONS = {
     "kvk": _("zelfde KvK-nummer"),
     "address": _("zelfde adres (postcode, huisnummer, toevoeging)"),
 }
+
+
+def stored_key(key: str) -> str:
+    """What the key column holds: a keyed hash of the key, never the plate, e-mail address,
+    IBAN or name fragment itself (the column is indexed and would otherwise be plaintext)."""
+    return crypto.keyed_hash("linking_key", key)[:40]
 
 
 def hash_key() -> str:
@@ -219,11 +226,7 @@ def _resolve(signal: Signal, item: MentionInput) -> Mention:
     mention = Mention.objects.create(signal=signal, subject=item.subject, kind=item.kind,
                                      role=item.role, label=item.label[:200],
                                      record=item.record, entity=entity)
-    EntityKey.objects.bulk_create(
-        [EntityKey(key=key, certain=True, mention=mention, entity=entity)
-         for _code, key in item.certain]
-        + [EntityKey(key=key, certain=False, mention=mention, entity=entity)
-           for key in item.fuzzy])
+    EntityKey.objects.bulk_create(_key_rows(item, mention))
     if auto:
         LinkEvent.objects.create(action=LinkEvent.Action.AUTO_LINK, entity=entity,
                                  mention=mention, mention_ids=[mention.pk], reason=reason)
@@ -236,9 +239,33 @@ def _resolve(signal: Signal, item: MentionInput) -> Mention:
     return mention
 
 
+def _key_rows(item: MentionInput, mention: Mention) -> list[EntityKey]:
+    return ([EntityKey(key=stored_key(key), certain=True, mention=mention, entity=mention.entity)
+             for _code, key in item.certain]
+            + [EntityKey(key=stored_key(key), certain=False, mention=mention,
+                         entity=mention.entity) for key in item.fuzzy])
+
+
+@transaction.atomic
+def rekey_signal(signal: Signal) -> int:
+    """Recompute the stored keys of a signal's mentions (``schakel keys reindex``, after
+    ``SCHAKEL_HASH_KEY`` changed: the old keyed hashes no longer match new ones). Links and
+    decisions stay as they are. Returns the number of keys written."""
+    mentions = {(m.subject_id, m.kind, m.label): m for m in Mention.objects.filter(signal=signal)}
+    EntityKey.objects.filter(mention__signal=signal).delete()
+    rows: list[EntityKey] = []
+    for item in signal_mentions(signal):
+        mention = mentions.get((item.subject.pk if item.subject else None, item.kind,
+                                item.label[:200]))
+        if mention is not None:
+            rows += _key_rows(item, mention)
+    EntityKey.objects.bulk_create(rows)
+    return len(rows)
+
+
 def _certain_match(item: MentionInput) -> tuple[Entity | None, str]:
     for code, key in item.certain:
-        found = (EntityKey.objects.filter(key=key, certain=True)
+        found = (EntityKey.objects.filter(key=stored_key(key), certain=True)
                  .select_related("entity").order_by("id").first())
         if found is not None:
             return found.entity, str(CERTAIN_REASONS[code])
@@ -252,9 +279,10 @@ def candidate_mentions(item: MentionInput, exclude_entity: Entity | None = None)
     nobody); mentions sharing most keys come first."""
     if not item.fuzzy:
         return []
-    sizes = dict(EntityKey.objects.filter(key__in=list(item.fuzzy), certain=False)
+    caps = {stored_key(key): cap for key, cap in item.fuzzy.items()}
+    sizes = dict(EntityKey.objects.filter(key__in=list(caps), certain=False)
                  .values_list("key").annotate(n=Count("id")).values_list("key", "n"))
-    usable = [key for key, n in sizes.items() if 0 < n <= item.fuzzy[key]]
+    usable = [key for key, n in sizes.items() if 0 < n <= caps[key]]
     if not usable:
         return []
     rows = EntityKey.objects.filter(key__in=usable, certain=False, mention__kind=item.kind)

@@ -66,42 +66,82 @@ class BarrierSerializer(serializers.ModelSerializer):
     department = serializers.CharField(source="instrument.department")
     partners = serializers.ListField(source="instrument.partners", child=serializers.CharField())
     legal_basis = serializers.CharField(source="instrument.legal_basis")
+    case_findings = serializers.SerializerMethodField(
+        help_text="Gesloten casussen van de gemeente waarin deze barrière faalde of ontbrak "
+                  "(1-4 als \"<5\"); null zonder gemeente.")
 
     class Meta:
         model = Barrier
-        fields = ["id", "instrument", "name", "how", "department", "partners", "legal_basis"]
+        fields = ["id", "instrument", "name", "how", "department", "partners", "legal_basis",
+                  "case_findings"]
+
+    def get_case_findings(self, barrier: Barrier) -> dict[str, str] | None:
+        row = self.context.get("barrier_rows", {}).get(barrier.pk)
+        return {"failed": row.failed_label, "missing": row.missing_label} if row else None
 
 
 class StepSerializer(serializers.ModelSerializer):
     barriers = serializers.SerializerMethodField()
+    closed_cases = serializers.SerializerMethodField(
+        help_text="Gesloten casussen van de gemeente bij deze stap (1-4 als \"<5\"); null "
+                  "zonder gemeente.")
 
     class Meta:
         model = BarrierStep
         fields = ["code", "order", "name", "needs", "signals", "facilitators_unaware",
-                  "facilitators_aware", "case_phases", "verified", "barriers"]
+                  "facilitators_aware", "case_phases", "verified", "closed_cases", "barriers"]
 
     def get_barriers(self, step: BarrierStep) -> list[dict]:
-        return BarrierSerializer(step.active_barriers(), many=True).data
+        return BarrierSerializer(step.active_barriers(), many=True, context=self.context).data
+
+    def get_closed_cases(self, step: BarrierStep) -> str | None:
+        row = self.context.get("step_rows", {}).get(step.pk)
+        return row.count_label if row else None
 
 
 class BarrierModelSerializer(serializers.ModelSerializer):
+    municipality = serializers.SerializerMethodField()
     steps = serializers.SerializerMethodField()
 
     class Meta:
         model = BarrierModel
-        fields = ["code", "name", "short_name", "description", "source", "version", "steps"]
+        fields = ["code", "name", "short_name", "description", "source", "version",
+                  "municipality", "steps"]
+
+    def get_municipality(self, model: BarrierModel) -> str | None:
+        municipality = self.context.get("municipality")
+        return municipality.cbs_code if municipality else None
 
     def get_steps(self, model: BarrierModel) -> list[dict]:
-        return StepSerializer(model.active_steps(), many=True).data
+        context = dict(self.context)
+        municipality = context.get("municipality")
+        if municipality is not None:
+            rows = services.model_overview(municipality, model)
+            context["step_rows"] = {row.step.pk: row for row in rows}
+            context["barrier_rows"] = {b.barrier.pk: b for row in rows for b in row.barriers}
+        return StepSerializer(model.active_steps(), many=True, context=context).data
 
 
 class BarrierModelViewSet(viewsets.ReadOnlyModelViewSet):
-    """The barrier models of the catalogue, each with its ordered steps and their barriers."""
+    """The barrier models of the catalogue, each with its ordered steps and their barriers.
+    With a municipality (``?gemeente=``, or the user's only one) each step also carries the
+    number of closed cases and each barrier how often it failed or was missing in them, as
+    on the model page: counts only, 1-4 shown as "<5"."""
 
     permission_classes = [CanWorkPolicy]
     serializer_class = BarrierModelSerializer
     lookup_field = "code"
     queryset = BarrierModel.objects.filter(active=True).order_by("order", "code")
+
+    def get_serializer_context(self) -> dict:
+        context = super().get_serializer_context()
+        code = self.request.query_params.get("gemeente")
+        allowed = services.policy_municipalities(self.request.user)
+        if code:
+            context["municipality"] = _municipality(self.request, code)
+        elif allowed.count() == 1:
+            context["municipality"] = allowed.first()
+        return context
 
 
 # --- barrier assessments ----------------------------------------------------------------------

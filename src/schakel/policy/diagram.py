@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The barrier model as a server-rendered SVG: the familiar chain of arrow-shaped steps, each
-with the (suppressed) number of closed cases and its barriers underneath, coloured by status.
+with the (suppressed) number of closed cases and its barriers underneath, coloured by status;
+a barrier that closed cases found failed or missing gets a line "faalde n · ontbrak n".
 
 Pure Python, no JavaScript and no Django, so the same drawing goes into the web page (inline)
 and into the PDF (WeasyPrint renders inline SVG). Why these choices: light fills with dark text
@@ -31,6 +32,12 @@ class DiagramBarrier:
     code: str
     name: str
     status: str
+    failed: str = "0"   # closed cases in which the barrier failed, already suppressed ("<5")
+    missing: str = "0"  # closed cases in which the barrier was missing, already suppressed
+
+    @property
+    def has_findings(self) -> bool:
+        return (self.failed, self.missing) != ("0", "0")
 
 
 @dataclass(frozen=True)
@@ -51,6 +58,8 @@ class Legend:
     cases: str = "Gesloten casussen"
     suppressed_note: str = "Aantallen van 1 tot en met 4 staan als <5."
     unverified: str = "niet bevestigd in bron"
+    failed: str = "faalde"
+    missing: str = "ontbrak"
 
 
 def render_svg(title: str, steps: Sequence[DiagramStep], legend: Legend,
@@ -85,7 +94,7 @@ def _column(index: int, step: DiagramStep, legend: Legend) -> tuple[str, int]:
              _arrow(x, top, step), *_header_text(x, top, step, legend)]
     y = top + HEAD + 12
     for barrier in step.barriers:
-        svg, used = _barrier(x, y, barrier)
+        svg, used = _barrier(x, y, barrier, legend)
         parts.append(svg)
         y += used + 8
     parts.append("</g>")
@@ -116,13 +125,15 @@ def _header_text(x: int, y: int, step: DiagramStep, legend: Legend) -> list[str]
     return parts
 
 
-def _barrier(x: int, y: int, barrier: DiagramBarrier) -> tuple[str, int]:
+def _barrier(x: int, y: int, barrier: DiagramBarrier, legend: Legend) -> tuple[str, int]:
     lines = textwrap.wrap(barrier.name, 21) or [""]
-    height = 10 + LINE * len(lines)
+    findings = _findings_line(barrier, legend)
+    height = 10 + LINE * (len(lines) + (1 if findings else 0))
     symbol = rules.SYMBOLS.get(barrier.status, "?")
     parts = [
         f'<g class="barrier" data-barrier={quoteattr(barrier.code)} '
-        f'data-status={quoteattr(barrier.status)}>',
+        f'data-status={quoteattr(barrier.status)} data-failed={quoteattr(barrier.failed)} '
+        f'data-missing={quoteattr(barrier.missing)}>',
         f'<rect x="{x + 4}" y="{y}" width="{COLUMN - 12}" height="{height}" rx="4" '
         f'fill="{rules.fill(barrier.status)}" stroke="{rules.stroke(barrier.status)}" '
         f'stroke-width="1.5"/>',
@@ -131,8 +142,19 @@ def _barrier(x: int, y: int, barrier: DiagramBarrier) -> tuple[str, int]:
     ]
     parts += [_text(x + 30, y + 5 + LINE * (i + 1) - 3, line, size=12)
               for i, line in enumerate(lines)]
+    if findings:
+        parts.append(f'<text x="{x + 30}" y="{y + 5 + LINE * (len(lines) + 1) - 3}" '
+                     f'font-size="11" font-style="italic" fill="#1a1a1a" '
+                     f'class="barrier-findings">{escape(findings)}</text>')
     parts.append("</g>")
     return "".join(parts), height
+
+
+def _findings_line(barrier: DiagramBarrier, legend: Legend) -> str:
+    """"faalde 5 · ontbrak <5": what closed cases found, only when they found something."""
+    if not barrier.has_findings:
+        return ""
+    return f"{legend.failed} {barrier.failed} · {legend.missing} {barrier.missing}"
 
 
 def _legend(x: int, y: int, legend: Legend) -> str:
@@ -163,7 +185,9 @@ def _description(steps: Sequence[DiagramStep], legend: Legend) -> str:
 
     return " ".join(
         f"{i}. {step.name} ({label(step.status)}; {legend.cases.lower()}: {step.count_label})"
-        + (": " + "; ".join(f"{b.name} – {label(b.status)}" for b in step.barriers)
+        + (": " + "; ".join(f"{b.name} – {label(b.status)}"
+                            + (f" ({_findings_line(b, legend)})" if b.has_findings else "")
+                            for b in step.barriers)
            if step.barriers else "") + "."
         for i, step in enumerate(steps, start=1)
     )

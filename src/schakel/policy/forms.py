@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from schakel.accounts.models import Organisation
 from schakel.policy import services
-from schakel.policy.models import Department, Status
+from schakel.policy.models import Department, Finding, Status
 
 DATE = forms.DateInput(attrs={"type": "date", "class": "utrecht-textbox"}, format="%Y-%m-%d")
 TEXTAREA = forms.Textarea(attrs={"rows": 3, "class": "utrecht-textarea"})
@@ -103,3 +103,38 @@ class StaffCountForm(forms.Form):
 
     def counts(self) -> dict[str, int]:
         return {code: value for code, value in self.cleaned_data.items() if value is not None}
+
+
+class CaseFindingsForm(forms.Form):
+    """Per barrier of the steps a closed case touched: failed, missing or no finding, and a
+    short note. Built from the barriers the service offers for the case."""
+
+    def __init__(self, *args, groups: list[services.CaseStepBarriers],
+                 current: dict[int, object], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.groups = groups
+        for group in groups:
+            for barrier in group.barriers:
+                before = current.get(barrier.pk)
+                self.fields[f"finding_{barrier.pk}"] = forms.ChoiceField(
+                    label=_("%(barrier)s bij %(step)s") % {"barrier": barrier.name,
+                                                          "step": group.step.name},
+                    choices=[(Finding.NONE, Finding.NONE.label),
+                             (Finding.FAILED, Finding.FAILED.label),
+                             (Finding.MISSING, Finding.MISSING.label)],
+                    initial=before.finding if before else Finding.NONE, widget=RADIO)
+                self.fields[f"note_{barrier.pk}"] = forms.CharField(
+                    label=_("Toelichting bij %(barrier)s") % {"barrier": barrier.name},
+                    required=False, max_length=500, widget=TEXTBOX,
+                    initial=before.note if before else "",
+                    help_text=_("Kort en zonder namen: wat ging er mis?"))
+
+    def rows(self) -> list[tuple[services.CaseStepBarriers, list[tuple]]]:
+        """Bound fields per step, for the template: (group, [(barrier, finding, note)])."""
+        return [(group, [(b, self[f"finding_{b.pk}"], self[f"note_{b.pk}"])
+                         for b in group.barriers]) for group in self.groups]
+
+    def entries(self) -> dict[int, tuple[str, str]]:
+        return {barrier.pk: (self.cleaned_data[f"finding_{barrier.pk}"],
+                             self.cleaned_data[f"note_{barrier.pk}"])
+                for group in self.groups for barrier in group.barriers}

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from schakel.accounts.models import Municipality, Organisation
+from schakel.core.fields import EncryptedTextField
 from schakel.core.models import AppendOnly, AppendOnlyError  # noqa: F401 - re-exported
 from schakel.policy import rules
 
@@ -342,3 +343,39 @@ class TrainingSession(models.Model):
         if self.partner_id:
             return str(self.partner.name)
         return str(self.get_department_display()) if self.department else ""
+
+
+# --- findings from closed cases ---------------------------------------------------------------
+
+class Finding(models.TextChoices):
+    """What a closed case showed about one barrier (recorded by the coordinator)."""
+
+    FAILED = "failed", _("faalde")
+    MISSING = "missing", _("ontbrak")
+    NONE = "none", _("geen bevinding")  # withdraws an earlier finding; history stays
+
+
+class CaseBarrierFinding(AppendOnly):
+    """One finding of a closed case about one barrier of a step the case touched: the barrier
+    was there but failed, or it was missing. Append-only: the latest row per case and barrier
+    counts, older rows are the history. Policy pages only ever see counts of these rows, never
+    the case; the note is casework and therefore encrypted."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT,
+                             related_name="barrier_findings", verbose_name=_("casus"))
+    barrier = models.ForeignKey(Barrier, on_delete=models.PROTECT,
+                                related_name="case_findings", verbose_name=_("barrière"))
+    finding = models.CharField(_("bevinding"), max_length=10, choices=Finding.choices)
+    note = EncryptedTextField(_("toelichting"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+", verbose_name=_("vastgelegd door"))
+    recorded_at = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-recorded_at", "-id"]
+        verbose_name = _("bevinding uit casus")
+        verbose_name_plural = _("bevindingen uit casussen")
+        indexes = [models.Index(fields=["case", "barrier", "-recorded_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.barrier_id} {self.finding} {self.recorded_at:%Y-%m-%d}"

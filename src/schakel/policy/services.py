@@ -37,7 +37,9 @@ from schakel.policy.models import (
     BarrierStep,
     BbaAssessment,
     BbaItem,
+    CaseBarrierFinding,
     Department,
+    Finding,
     StaffCount,
     Status,
     TrainingSession,
@@ -155,16 +157,131 @@ def step_case_counts(municipality: Municipality, model: BarrierModel) -> dict[in
     return {int(pk): count for pk, count in counts.items()}
 
 
+# --- findings of closed cases per barrier -----------------------------------------------------
+
+COUNTED_FINDINGS = (Finding.FAILED, Finding.MISSING)
+CASE_PURPOSE = "case_management"
+
+
+@dataclass
+class CaseStepBarriers:
+    """A step the closed case touched, with the barriers a finding can be given for."""
+
+    step: BarrierStep
+    barriers: list[Barrier]
+
+
+def case_barriers(case, model: BarrierModel) -> list[CaseStepBarriers]:
+    """The active barriers of the steps of ``model`` whose case phases the case touched: the
+    only barriers a coordinator can say something about for this case."""
+    phases = set(case.barrier_phases or [])
+    return [CaseStepBarriers(step, list(step.active_barriers()))
+            for step in model.active_steps()
+            if phases & set(step.case_phases or []) and step.active_barriers().exists()]
+
+
+def current_case_findings(case) -> dict[int, CaseBarrierFinding]:
+    """The latest finding per barrier (by barrier id) for one case, including withdrawals."""
+    latest: dict[int, CaseBarrierFinding] = {}
+    for row in CaseBarrierFinding.objects.filter(case=case).order_by("-recorded_at", "-id"):
+        latest.setdefault(row.barrier_id, row)
+    return latest
+
+
+@transaction.atomic
+def record_case_findings(actor: User, case, model: BarrierModel,
+                         entries: dict[int, tuple[str, str]],
+                         request: HttpRequest | None = None,
+                         at: dt.datetime | None = None) -> int:
+    """Record, for a closed case, which barriers of the touched steps failed or were missing.
+
+    ``entries`` maps a barrier id to ``(finding, note)``. Only changes are written (a new
+    append-only row); ``"none"`` withdraws an earlier finding. Returns the number of rows."""
+    from schakel.cases.models import CaseStatus
+
+    if not scope.can_manage_case(actor, case):
+        raise PermissionDenied("not the coordinator of this case")
+    case.refresh_from_db(fields=["status", "barrier_phases"])  # never trust a stale object
+    if case.status != CaseStatus.CLOSED:
+        raise ValidationError(_("Bevindingen over barrières leg je vast bij een gesloten "
+                                "casus."))
+    allowed = {b.pk: b for group in case_barriers(case, model) for b in group.barriers}
+    current = current_case_findings(case)
+    written = 0
+    for barrier_id, (finding, note) in entries.items():
+        if barrier_id not in allowed:
+            raise ValidationError(_("Deze barrière hoort niet bij een stap van deze casus."))
+        if finding not in Finding.values:
+            raise ValidationError(_("Kies faalde, ontbrak of geen bevinding."))
+        before = current.get(barrier_id)
+        note = note.strip() if finding != Finding.NONE else ""
+        if _unchanged(before, finding, note):
+            continue
+        CaseBarrierFinding.objects.create(case=case, barrier=allowed[barrier_id],
+                                          finding=finding, note=note, recorded_by=actor,
+                                          recorded_at=at or timezone.now())
+        written += 1
+    if written:
+        audit.record(actor=actor, action="update", object_type="case_barrier_finding",
+                     object_refs=[case.reference], request=request, purpose=CASE_PURPOSE)
+    return written
+
+
+def _unchanged(before: CaseBarrierFinding | None, finding: str, note: str) -> bool:
+    """True when writing would repeat the current state (so no history row is added)."""
+    if before is None:
+        return finding == Finding.NONE
+    return (before.finding, before.note) == (finding, note)
+
+
+def barrier_finding_counts(municipality: Municipality,
+                           barriers: Iterable[Barrier]) -> dict[int, dict[str, int]]:
+    """Per barrier (by id): how many closed cases of the municipality found it failed and how
+    many found it missing, exact (callers suppress for display). A case counts with its
+    latest finding, and only while the barrier's step is among the phases it was closed with
+    (a case reopened and closed with other phases drops out). No case leaves this function."""
+    from schakel.cases.models import Case, CaseStatus
+
+    barriers = list(barriers)
+    counts = {b.pk: dict.fromkeys(COUNTED_FINDINGS, 0) for b in barriers}
+    closed = {pk: set(phases or []) for pk, phases in Case.objects.filter(
+        municipality=municipality, status=CaseStatus.CLOSED).values_list("pk", "barrier_phases")}
+    step_phases = {b.pk: set(b.step.case_phases or []) for b in barriers}
+    latest: dict[tuple[int, int], str] = {}
+    for case_id, barrier_id, finding in CaseBarrierFinding.objects.filter(
+            case_id__in=list(closed), barrier__in=barriers).order_by(
+            "-recorded_at", "-id").values_list("case_id", "barrier_id", "finding"):
+        latest.setdefault((case_id, barrier_id), finding)
+    for (case_id, barrier_id), finding in latest.items():
+        if finding in counts[barrier_id] and closed[case_id] & step_phases[barrier_id]:
+            counts[barrier_id][finding] += 1
+    return counts
+
+
 # --- the model overview (page, PDF, diagram) --------------------------------------------------
 
 @dataclass
 class BarrierRow:
     barrier: Barrier
     assessment: BarrierAssessment | None
+    failed: int = 0   # closed cases in which this barrier failed (exact)
+    missing: int = 0  # closed cases in which this barrier was missing (exact)
 
     @property
     def status(self) -> str:
         return self.assessment.status if self.assessment else rules.NOT_ASSESSED
+
+    @property
+    def failed_label(self) -> str:
+        return suppress(self.failed)
+
+    @property
+    def missing_label(self) -> str:
+        return suppress(self.missing)
+
+    @property
+    def has_findings(self) -> bool:
+        return bool(self.failed or self.missing)
 
 
 @dataclass
@@ -190,9 +307,13 @@ def model_overview(municipality: Municipality, model: BarrierModel) -> list[Step
                     .select_related("instrument", "step").order_by("order", "id"))
     current = current_barrier_assessments(municipality, barriers)
     counts = step_case_counts(municipality, model)
+    findings = barrier_finding_counts(municipality, barriers)
     rows = {step.pk: StepRow(step, counts.get(step.pk, 0)) for step in steps}
     for barrier in barriers:
-        rows[barrier.step_id].barriers.append(BarrierRow(barrier, current.get(barrier.pk)))
+        found = findings[barrier.pk]
+        rows[barrier.step_id].barriers.append(BarrierRow(
+            barrier, current.get(barrier.pk), failed=found[Finding.FAILED],
+            missing=found[Finding.MISSING]))
     return list(rows.values())
 
 
@@ -202,7 +323,8 @@ def status_legend() -> Legend:
     return Legend(labels=labels, cases=_("Gesloten casussen"),
                   suppressed_note=_("Aantallen van 1 tot en met 4 staan als <5 om herkenning "
                                     "te voorkomen."),
-                  unverified=_("niet bevestigd in bron"))
+                  unverified=_("niet bevestigd in bron"),
+                  failed=str(Finding.FAILED.label), missing=str(Finding.MISSING.label))
 
 
 def diagram_steps(rows: list[StepRow]) -> list[DiagramStep]:
@@ -210,7 +332,8 @@ def diagram_steps(rows: list[StepRow]) -> list[DiagramStep]:
         DiagramStep(
             code=row.step.code, name=row.step.name, status=row.status,
             count_label=row.count_label, verified=row.step.verified,
-            barriers=tuple(DiagramBarrier(b.barrier.instrument.code, b.barrier.name, b.status)
+            barriers=tuple(DiagramBarrier(b.barrier.instrument.code, b.barrier.name, b.status,
+                                          failed=b.failed_label, missing=b.missing_label)
                            for b in row.barriers),
         )
         for row in rows

@@ -19,6 +19,7 @@ urlpatterns = [
     path("beleid/bba/<slug:code>/", views.bba_item, name="bba_item"),
     path("beleid/training/", views.training, name="training"),
     path("beleid/training/medewerkers/", views.staff_counts, name="staff_counts"),
+    path("casussen/<str:reference>/barrieres/", views.case_findings, name="case_findings"),
     path("signalenkaart/", views.signal_card, name="signal_card"),
     path("signalenkaart/signalenkaart.pdf", views.signal_card_pdf, name="signal_card_pdf"),
 ]

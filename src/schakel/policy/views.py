@@ -15,7 +15,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +24,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from schakel import scope
 from schakel.accounts.models import Municipality
 from schakel.audit import services as audit
 from schakel.catalog.models import Domain
@@ -31,6 +32,7 @@ from schakel.policy import pdf, services
 from schakel.policy.forms import (
     BarrierAssessmentForm,
     BbaAssessmentForm,
+    CaseFindingsForm,
     StaffCountForm,
     TrainingForm,
 )
@@ -293,6 +295,56 @@ def staff_counts(request: HttpRequest) -> HttpResponse:
                                  request=request)
     messages.success(request, _("De aantallen medewerkers zijn opgeslagen."))
     return _redirect(request, "policy:training", municipality)
+
+
+# --- findings of a closed case (casework: the coordinator of the case) -----------------------
+
+def _managed_case(request: HttpRequest, reference: str):
+    """The case, for the coordinator who runs it; 404 for everyone else (also the analyst),
+    logged like every other case view."""
+    try:
+        case = scope.access_case(request.user, reference)
+        if not scope.can_manage_case(request.user, case):
+            raise Http404("not managed by this user")
+    except Http404:
+        audit.record(actor=request.user, action="view", object_type="case",
+                     object_refs=[reference], result="not_found", request=request,
+                     purpose=services.CASE_PURPOSE)
+        raise
+    return case
+
+
+@login_required
+def case_findings(request: HttpRequest, reference: str) -> HttpResponse:
+    """Which barriers of the steps a closed case touched failed or were missing. The policy
+    pages count these per barrier; the case itself never shows there."""
+    case = _managed_case(request, reference)
+    models = list(BarrierModel.objects.filter(active=True))
+    model = next((m for m in models if m.code == request.GET.get("model")),
+                 models[0] if models else None)
+    if model is None:
+        raise Http404("no barrier model")
+    closed = case.is_closed
+    groups = services.case_barriers(case, model) if closed else []
+    current = services.current_case_findings(case)
+    form = CaseFindingsForm(request.POST or None, groups=groups, current=current)
+    if request.method == "POST":
+        if not closed:
+            return HttpResponseBadRequest(_("Sluit de casus eerst."))
+        if form.is_valid():
+            try:
+                written = services.record_case_findings(request.user, case, model,
+                                                        form.entries(), request=request)
+            except ValidationError as error:
+                _attach(form, error)
+            else:
+                messages.success(request, _("De bevindingen over barrières zijn opgeslagen.")
+                                 if written else _("Er is niets gewijzigd."))
+                return redirect("cases:detail", reference=case.reference)
+    audit.record(actor=request.user, action="view", object_type="case",
+                 object_refs=[case.reference], request=request, purpose=services.CASE_PURPOSE)
+    return render(request, "policy/case_findings.html", {
+        "case": case, "model": model, "models": models, "form": form, "closed": closed})
 
 
 # --- signal card (every signed-in user) -------------------------------------------------------

@@ -23,6 +23,7 @@ from schakel.linking.services import remove_mentions
 from schakel.privacy import attachments
 from schakel.privacy.models import Attachment, DeletionRecord
 from schakel.privacy.register import register
+from schakel.signals import search
 
 ANONYMISED_TITLE = "Geanonimiseerde casus"
 
@@ -58,6 +59,7 @@ def anonymise_signal(signal, *, run_id: str, rule: str, actor=None) -> None:
     Signal.objects.filter(pk=signal.pk).update(
         description="", observed_on=None, observed_period="", postcode="", house_number=None,
         house_number_suffix="", location_description="", submission_key=None)
+    signal.search_terms.all().delete()  # the blind index of the removed words
     register(record_type="signal", reference=signal.reference,
              municipality_id=signal.municipality_id, rule=rule,
              action=DeletionRecord.Action.ANONYMISED, run_id=run_id, actor=actor)
@@ -86,6 +88,10 @@ def anonymise_case(case, *, run_id: str, rule: str, actor=None) -> None:
     Intervention.objects.filter(case=case).update(description="", outcome="")
     Decision.objects.filter(case=case).update(text="")
     Case.objects.filter(pk=case.pk).update(title=ANONYMISED_TITLE, closing_summary="")
+    from schakel.policy.models import CaseBarrierFinding
+
+    # the finding (which barrier failed) stays for the policy figures, its note does not
+    CaseBarrierFinding.objects.filter(case=case).update(note="")
     register(record_type="case", reference=case.reference, municipality_id=case.municipality_id,
              rule=rule, action=DeletionRecord.Action.ANONYMISED, run_id=run_id, actor=actor)
 
@@ -145,13 +151,18 @@ def scrub_subject(subject, pattern: re.Pattern[str] | None, *, run_id: str, rule
     and role for the statistics), remove what the linking app derived from it, and replace the
     person's full name in the signal's texts and its case's texts by ``[verwijderd]``."""
     from schakel.cases.models import CaseEvent
+    from schakel.exports.models import ConsentRecord
     from schakel.signals.models import Signal, SignalNote, SignalSubject
 
     signal = subject.signal
     remove_mentions(Mention.objects.filter(subject=subject))
+    # the consent history stays (status and date are the accountability), its note about
+    # the person does not
+    ConsentRecord.objects.filter(subject=subject).update(explanation="")
     SignalSubject.objects.filter(pk=subject.pk).update(
         given_names="", surname_prefix="", surname="", estimated_age=None, birth_year=None,
-        sex="", nationality="", description="", phone="", licence_plate="")
+        sex="", nationality="", description="", phone="", licence_plate="", name_hash="",
+        full_name_hash="")
     if pattern is not None:
         Signal.objects.filter(pk=signal.pk).update(description=redact(signal.description,
                                                                       pattern))
@@ -160,6 +171,7 @@ def scrub_subject(subject, pattern: re.Pattern[str] | None, *, run_id: str, rule
         if signal.case_id:
             for event in CaseEvent.objects.filter(case_id=signal.case_id).exclude(text=""):
                 CaseEvent.objects.filter(pk=event.pk).update(text=redact(event.text, pattern))
+    search.index_signal(Signal.objects.get(pk=signal.pk))  # drop the erased words
     register(record_type="signal_subject", reference=f"{signal.reference}#{subject.pk}",
              municipality_id=signal.municipality_id, rule=rule,
              action=DeletionRecord.Action.ANONYMISED, run_id=run_id, actor=actor)

@@ -17,6 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from schakel.accounts.models import Municipality
+from schakel.core.fields import (
+    EncryptedCharField,
+    EncryptedSmallIntegerField,
+    EncryptedTextField,
+)
 from schakel.core.models import AppendOnly
 from schakel.privacy import rules
 
@@ -32,18 +37,18 @@ class Attachment(models.Model):
     case = models.ForeignKey("cases.Case", null=True, blank=True, on_delete=models.CASCADE,
                              related_name="attachments")
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
-    original_name = models.CharField(_("bestandsnaam"), max_length=120)
+    original_name = EncryptedCharField(_("bestandsnaam"), max_length=120)
     content_type = models.CharField(_("soort bestand"), max_length=100)
     size = models.PositiveIntegerField(_("grootte (bytes)"))
     sha256 = models.CharField(_("SHA-256 van de inhoud"), max_length=64)
-    description = models.CharField(_("omschrijving"), max_length=200, blank=True)
+    description = EncryptedCharField(_("omschrijving"), max_length=200, blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     related_name="+")
     uploaded_at = models.DateTimeField(default=timezone.now)
     removed_at = models.DateTimeField(null=True, blank=True)
     removed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="+")
-    removal_reason = models.CharField(_("reden verwijderen"), max_length=300, blank=True)
+    removal_reason = EncryptedCharField(_("reden verwijderen"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("bijlage")
@@ -109,7 +114,7 @@ class LegalHold(models.Model):
     reference = models.CharField(_("kenmerk signaal of casus"), max_length=20, db_index=True)
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+",
                                      verbose_name=_("gemeente"))
-    reason = models.CharField(_("reden"), max_length=300)
+    reason = EncryptedCharField(_("reden"), max_length=300)
     placed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                   related_name="+", verbose_name=_("geplaatst door"))
     placed_at = models.DateTimeField(_("geplaatst op"), default=timezone.now)
@@ -201,16 +206,16 @@ class SubjectRequest(models.Model):
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+",
                                      verbose_name=_("gemeente"))
     received_on = models.DateField(_("ontvangen op"))
-    requester = models.CharField(_("verzoeker"), max_length=150,
+    requester = EncryptedCharField(_("verzoeker"), max_length=150,
                                  help_text=_("De betrokkene zelf, of wie namens hem of haar "
                                              "vraagt (met machtiging)."))
-    given_names = models.CharField(_("voornamen"), max_length=100)
-    surname = models.CharField(_("achternaam (met tussenvoegsel)"), max_length=120)
-    birth_year = models.PositiveSmallIntegerField(_("geboortejaar"), null=True, blank=True)
-    bsn = models.CharField(_("BSN"), max_length=9, blank=True)
+    given_names = EncryptedCharField(_("voornamen"), max_length=100)
+    surname = EncryptedCharField(_("achternaam (met tussenvoegsel)"), max_length=120)
+    birth_year = EncryptedSmallIntegerField(_("geboortejaar"), null=True, blank=True)
+    bsn = EncryptedCharField(_("BSN"), max_length=9, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices,
                               default=Status.REGISTERED)
-    decision_reason = models.TextField(_("motivering"), blank=True)
+    decision_reason = EncryptedTextField(_("motivering"), blank=True)
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                       related_name="+")
     registered_at = models.DateTimeField(default=timezone.now)
@@ -223,7 +228,7 @@ class SubjectRequest(models.Model):
     confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                      on_delete=models.PROTECT, related_name="+")
     confirmed_at = models.DateTimeField(null=True, blank=True)
-    confirmation_note = models.TextField(_("toelichting bevestiging"), blank=True)
+    confirmation_note = EncryptedTextField(_("toelichting bevestiging"), blank=True)
 
     class Meta:
         verbose_name = _("verzoek van betrokkene")

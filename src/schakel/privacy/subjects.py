@@ -4,9 +4,10 @@
 
 Finding a person: a :class:`~schakel.signals.models.SignalSubject` with the same given names
 and surname (with or without prefix) and, when given, birth year; or, with a BSN, signals whose
-text or detected identifiers contain it (subjects store no BSN). Names that occur only in free
-text are listed separately as *possible mentions* for the privacy officer to judge by hand:
-they are not erased automatically.
+texts contain it. Names, birth years and texts are encrypted, so both searches go through keyed
+hashes (the subjects' name hashes and the inbox's blind word index); subjects store no BSN.
+Names that occur only in free text are listed separately as *possible mentions* for the
+privacy officer to judge by hand: they are not erased automatically.
 """
 
 from __future__ import annotations
@@ -15,8 +16,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Q, Value
-from django.db.models.functions import Concat, Lower
 from django.utils import timezone
 from stdnum.nl import bsn as bsn_number
 
@@ -26,12 +25,10 @@ from schakel.core.models import ReferenceSequence
 from schakel.privacy import anonymise, rules
 from schakel.privacy.models import LegalHold, RetentionRun, SubjectRequest
 from schakel.privacy.retention import months_for
+from schakel.signals import search
+from schakel.signals.models import normalise_name
 
 PURPOSE = "subject-access-request"
-
-
-def _normal(text: str) -> str:
-    return " ".join((text or "").split()).lower()
 
 
 def register_request(actor, *, kind: str, municipality, received_on: dt.date, requester: str,
@@ -69,28 +66,30 @@ def find(actor, subject_request: SubjectRequest, signals=None) -> Findings:
 
     if signals is None:
         signals = scope.subject_request_signals(actor, subject_request.municipality)
-    full_surname = Concat(Lower("surname_prefix"), Value(" "), Lower("surname"))
-    subjects = (SignalSubject.objects.filter(signal__in=signals, kind=SignalSubject.Kind.PERSON)
-                .annotate(full_surname=full_surname)
-                .filter(given_names__iexact=_normal(subject_request.given_names))
-                .filter(Q(surname__iexact=_normal(subject_request.surname))
-                        | Q(full_surname=_normal(subject_request.surname))))
-    if subject_request.birth_year:
-        subjects = subjects.filter(Q(birth_year=subject_request.birth_year)
-                                   | Q(birth_year__isnull=True))
-    subject_list = list(subjects.select_related("signal", "signal__case").order_by("signal_id"))
+    subjects = (SignalSubject.objects
+                .filter(search.person_named(subject_request.given_names, subject_request.surname),
+                        signal__in=signals, kind=SignalSubject.Kind.PERSON)
+                .select_related("signal", "signal__case").order_by("signal_id"))
+    subject_list = [s for s in subjects if not subject_request.birth_year
+                    or s.birth_year in (None, subject_request.birth_year)]
     signal_ids = {s.signal_id for s in subject_list}
     if subject_request.bsn:
-        bsn_hits = signals.filter(Q(description__contains=subject_request.bsn)
-                                  | Q(suggestion__identifiers__icontains=subject_request.bsn))
-        signal_ids |= set(bsn_hits.values_list("pk", flat=True))
+        signal_ids |= set(search.matching(signals, subject_request.bsn)
+                          .values_list("pk", flat=True))
     found = list(signals.filter(pk__in=signal_ids).select_related("case").order_by("reference"))
     cases = sorted({s.case for s in found if s.case_id}, key=lambda c: c.reference)
     full_name = f"{subject_request.given_names} {subject_request.surname}".strip()
-    mentions = list(signals.exclude(pk__in=signal_ids)
-                    .filter(description__icontains=full_name).order_by("reference")) \
+    mentions = _mentioned_in_text(signals.exclude(pk__in=signal_ids), full_name) \
         if len(full_name) >= 5 else []
     return Findings(subject_list, found, cases, mentions)
+
+
+def _mentioned_in_text(signals, full_name: str) -> list:
+    """Signals whose description holds the full name: the blind index finds those with all
+    its words, the decrypted text confirms they stand together."""
+    wanted = normalise_name(full_name)
+    return [signal for signal in search.matching(signals, full_name).order_by("reference")
+            if wanted in normalise_name(signal.description)]
 
 
 # --- the export (inzage) ----------------------------------------------------------------------

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from schakel.accounts.models import User
 from schakel.signals.models import Signal, SignalStatus
+from schakel.signals.search import matching
 
 OPEN_STATUSES = (SignalStatus.RECEIVED, SignalStatus.IN_TRIAGE)
 SORTS = {"-received_at", "received_at", "triage_due", "reference"}
@@ -47,13 +48,15 @@ def _yes_no(signals: QuerySet[Signal], _name: str, value: str | None, condition)
 
 
 def search(signals: QuerySet[Signal], text: str) -> QuerySet[Signal]:
-    """A reference (``SIG-2026-00042`` or just ``42``) or words in the description."""
+    """A reference (``SIG-2026-00042`` or just ``42``), or whole words of the description,
+    the place or the names in a signal (through the blind index of
+    :mod:`schakel.signals.search`, because those texts are encrypted)."""
     text = text.strip()
     if not text:
         return signals
     if text.upper().startswith("SIG-"):
         return signals.filter(reference__iexact=text)
-    query = Q(description__icontains=text) | Q(location_description__icontains=text)
+    query = Q(pk__in=matching(signals, text).values("pk"))
     if text.isdigit():
         query |= Q(reference__endswith=f"-{int(text):05d}")
     return signals.filter(query)

@@ -16,6 +16,17 @@ from django.utils.translation import gettext_lazy as _
 
 from schakel.accounts.models import Municipality, Organisation
 from schakel.catalog.models import Domain, Indicator, Reason
+from schakel.core.fields import (
+    EncryptedCharField,
+    EncryptedJSONField,
+    EncryptedSmallIntegerField,
+    EncryptedTextField,
+    KeyedHashField,
+)
+from schakel.matching.names import fold
+
+# Keyed-hash purpose of person names (SignalSubject.name_hash, search.person_named).
+NAME_PURPOSE = "person_name"
 
 
 class SignalStatus(models.TextChoices):
@@ -48,16 +59,17 @@ class Signal(models.Model):
         help_text="Prevents a double submit from creating two signals.",
     )
 
-    description = models.TextField(_("wat is er gezien"))
+    description = EncryptedTextField(_("wat is er gezien"))
     observed_on = models.DateField(_("datum waarneming"), null=True, blank=True)
-    observed_period = models.CharField(_("periode of tijdstip"), max_length=200, blank=True)
+    observed_period = EncryptedCharField(_("periode of tijdstip"), max_length=200, blank=True)
     acute = models.BooleanField(_("acuut gevaar"), default=False)
     minor_involved = models.BooleanField(_("minderjarige betrokken"), null=True, blank=True)
 
     postcode = models.CharField(_("postcode"), max_length=6, blank=True, db_index=True)
     house_number = models.PositiveIntegerField(_("huisnummer"), null=True, blank=True)
     house_number_suffix = models.CharField(_("toevoeging"), max_length=10, blank=True)
-    location_description = models.CharField(_("omschrijving plek"), max_length=300, blank=True)
+    location_description = EncryptedCharField(_("omschrijving plek"), max_length=300,
+                                              blank=True)
 
     indicators = models.ManyToManyField(Indicator, blank=True, related_name="signals",
                                         verbose_name=_("signalen uit de signalenkaart"))
@@ -138,18 +150,22 @@ class SignalSubject(models.Model):
     signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="subjects")
     kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
     role = models.CharField(_("rol"), max_length=20, choices=Role.choices, default=Role.OTHER)
-    given_names = models.CharField(_("voornamen"), max_length=100, blank=True)
-    surname_prefix = models.CharField(_("tussenvoegsel"), max_length=20, blank=True)
-    surname = models.CharField(_("achternaam"), max_length=100, blank=True)
+    given_names = EncryptedCharField(_("voornamen"), max_length=100, blank=True)
+    surname_prefix = EncryptedCharField(_("tussenvoegsel"), max_length=20, blank=True)
+    surname = EncryptedCharField(_("achternaam"), max_length=100, blank=True)
     estimated_age = models.PositiveSmallIntegerField(_("geschatte leeftijd"), null=True, blank=True)
-    birth_year = models.PositiveSmallIntegerField(_("geboortejaar"), null=True, blank=True)
+    birth_year = EncryptedSmallIntegerField(_("geboortejaar"), null=True, blank=True)
     sex = models.CharField(_("geslacht"), max_length=10, choices=Sex.choices, blank=True)
-    nationality = models.CharField(_("nationaliteit"), max_length=60, blank=True)
-    name = models.CharField(_("naam organisatie"), max_length=150, blank=True)
+    nationality = EncryptedCharField(_("nationaliteit"), max_length=60, blank=True)
+    name = EncryptedCharField(_("naam organisatie"), max_length=150, blank=True)
     kvk_number = models.CharField(_("KvK-nummer"), max_length=8, blank=True, db_index=True)
     licence_plate = models.CharField(_("kenteken"), max_length=8, blank=True, db_index=True)
     phone = models.CharField(_("telefoonnummer"), max_length=20, blank=True, db_index=True)
-    description = models.CharField(_("omschrijving"), max_length=500, blank=True)
+    description = EncryptedCharField(_("omschrijving"), max_length=500, blank=True)
+    # Keyed hashes of "given names|surname", once without and once with the prefix, so that a
+    # person can be found by exact name whether the prefix was typed apart or not.
+    name_hash = KeyedHashField(source="name_material", purpose=NAME_PURPOSE)
+    full_name_hash = KeyedHashField(source="full_name_material", purpose=NAME_PURPOSE)
 
     class Meta:
         verbose_name = _("betrokkene")
@@ -170,6 +186,49 @@ class SignalSubject(models.Model):
             return self.licence_plate
         return self.phone
 
+    def name_material(self) -> str:
+        """What :attr:`name_hash` hashes: normalised given names and surname, or ""."""
+        return person_name_material(self.given_names, self.surname) \
+            if self.kind == self.Kind.PERSON else ""
+
+    def full_name_material(self) -> str:
+        surname = f"{self.surname_prefix} {self.surname}"
+        return person_name_material(self.given_names, surname) \
+            if self.kind == self.Kind.PERSON else ""
+
+
+def normalise_name(value: str) -> str:
+    """Case, accents and spacing do not make a different person: 'José  da Silva' equals
+    'jose da silva', 'Małgorzata' equals 'malgorzata'."""
+    return " ".join(fold(value or "").casefold().split())
+
+
+def person_name_material(given_names: str, surname: str) -> str:
+    """"given|surname" after normalisation; "" unless both parts are known (a surname alone
+    matches too many people to count as the same person)."""
+    given, family = normalise_name(given_names), normalise_name(surname)
+    return f"{given}|{family}" if given and family else ""
+
+
+class SignalSearchTerm(models.Model):
+    """One word of a signal's texts as a keyed hash: the blind index the inbox searches.
+
+    The texts themselves are encrypted, so the database cannot search them; it can find the
+    signals whose words hash to the hash of a searched word. Maintained by
+    :func:`schakel.signals.search.index_signal` only."""
+
+    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="search_terms")
+    digest = models.CharField(max_length=16)
+
+    class Meta:
+        # (digest, signal) answers a search from the index alone; the foreign key's own index
+        # serves re-indexing and deletion. No unique constraint: index_signal writes each
+        # digest once, and at 60 rows per signal the constraint would cost a fifth of the size.
+        indexes = [models.Index(fields=["digest", "signal"])]
+
+    def __str__(self) -> str:
+        return f"{self.signal_id}: {self.digest}"
+
 
 class SignalStatusChange(models.Model):
     """One step in a signal's life; never edited."""
@@ -178,7 +237,7 @@ class SignalStatusChange(models.Model):
     from_status = models.CharField(max_length=20, choices=SignalStatus.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=SignalStatus.choices)
     reason = models.ForeignKey(Reason, null=True, blank=True, on_delete=models.PROTECT)
-    explanation = models.TextField(blank=True)
+    explanation = EncryptedTextField(blank=True)
     forwarded_to = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     at = models.DateTimeField(default=timezone.now)
@@ -211,7 +270,7 @@ class SignalNote(models.Model):
 
     signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
-    text = models.TextField(_("notitie"))
+    text = EncryptedTextField(_("notitie"))
     at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -233,8 +292,8 @@ class SignalSuggestion(models.Model):
     domain_scores = models.JSONField(default=dict)
     minor = models.BooleanField(default=False)
     acute = models.BooleanField(default=False)
-    evidence = models.JSONField(default=list)
-    identifiers = models.JSONField(default=list)
+    evidence = EncryptedJSONField(default=list)
+    identifiers = EncryptedJSONField(default=list)
     catalog_version = models.CharField(max_length=40, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     final_label = models.CharField(max_length=20, blank=True)

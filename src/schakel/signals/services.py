@@ -22,7 +22,7 @@ from schakel.accounts.models import Municipality, Organisation, User
 from schakel.audit import services as audit
 from schakel.catalog.models import Domain, Indicator, Reason
 from schakel.core.models import ReferenceSequence
-from schakel.signals import events, workflow
+from schakel.signals import events, search, workflow
 from schakel.signals.models import (
     Signal,
     SignalAssignment,
@@ -145,6 +145,7 @@ def _create_signal(
     )
     SignalStatusChange.objects.create(signal=signal, to_status=SignalStatus.RECEIVED,
                                       actor=reporter, at=now)
+    search.index_signal(signal)
     return signal
 
 

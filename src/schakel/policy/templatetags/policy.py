@@ -26,3 +26,14 @@ def status_label(code: str) -> str:
 @register.filter
 def status_symbol(code: str) -> str:
     return rules.SYMBOLS.get(code, "?")
+
+
+@register.inclusion_tag("policy/_case_findings_card.html")
+def case_barrier_findings(case) -> dict:
+    """``{% case_barrier_findings case %}``: on a closed case's page, the findings about
+    barriers recorded so far and the link to record them."""
+    from schakel.policy.services import current_case_findings
+
+    findings = [row for row in current_case_findings(case).values() if row.finding != "none"]
+    return {"case": case, "findings": sorted(findings, key=lambda r: (
+        r.barrier.step.model.order, r.barrier.step.order, r.barrier.order))}
