@@ -53,12 +53,6 @@ WITH
 bag AS (SELECT * FROM read_csv('{dir}/bag.csv', header = true, all_varchar = true)),
 brp AS (SELECT * FROM read_csv('{dir}/brp.csv', header = true, all_varchar = true)),
 kvk AS (SELECT * FROM read_csv('{dir}/kvk.csv', header = true, all_varchar = true)),
-lodging AS (
-    SELECT DISTINCT adresseerbaar_object_id AS id
-    FROM read_csv('{dir}/permits.csv', header = true, all_varchar = true)
-    WHERE soort = 'logies' AND geldig_van::DATE <= DATE '{peildatum}'
-      AND (geldig_tot IS NULL OR geldig_tot::DATE >= DATE '{peildatum}')
-),
 periods AS (
     SELECT adresseerbaar_object_id AS id, functie_adres,
            coalesce(TRY_CAST(datum_aanvang AS DATE), TRY_STRPTIME(datum_aanvang, '%Y%m%d')::DATE,
@@ -74,7 +68,7 @@ residents AS (
     GROUP BY id
 ),
 moves AS (
-    SELECT id, count(DISTINCT (richting, d)) AS n FROM (
+    SELECT id, count(*) AS n FROM (
         SELECT id, 'in' AS richting, van AS d FROM periods
         UNION ALL SELECT id, 'uit', tot FROM periods WHERE tot IS NOT NULL)
     WHERE d > DATE '{peildatum}' - INTERVAL 12 MONTH AND d <= DATE '{peildatum}'
@@ -94,10 +88,9 @@ risky AS (
 )
 SELECT count(*), count(*) FILTER (WHERE risk) FROM (
     SELECT o.id, k.id IS NOT NULL AS risk,
-        (list_contains(o.doelen, 'woonfunctie')
-            AND NOT list_has_any(o.doelen, ['logiesfunctie','gezondheidszorgfunctie','celfunctie'])
+        (NOT list_has_any(o.doelen, ['logiesfunctie','gezondheidszorgfunctie','celfunctie'])
             AND o.m2 >= 10
-            AND o.m2 < CASE WHEN l.id IS NULL THEN 12 ELSE 10 END * r.n) AS occupancy,
+            AND o.m2 < 12 * r.n) AS occupancy,
         (coalesce(m.n, 0) >= 8
             AND NOT list_has_any(o.doelen, ['gezondheidszorgfunctie','celfunctie'])) AS churn,
         (r.n > 0 AND NOT list_has_any(o.doelen,
@@ -106,7 +99,6 @@ SELECT count(*), count(*) FILTER (WHERE risk) FROM (
     LEFT JOIN residents r USING (id)
     LEFT JOIN moves m USING (id)
     LEFT JOIN risky k USING (id)
-    LEFT JOIN lodging l USING (id)
 ) WHERE occupancy OR churn OR non_res
 """
 

@@ -36,7 +36,10 @@ def test_the_documented_defaults_are_the_configured_ones():
     text = ALGORITHM_DOC.read_text(encoding="utf-8")
     config = default_config()
     assert f"less than **{config.rule('occupancy').params['norm_m2']} m²**" in text
-    assert f"**{config.rule('churn').params['threshold']}** or more moves" in text
+    assert f"**{config.rule('churn').params['threshold']}** or more registrations" in text
+    # the issue defines churn as counting registrations; grouping is an option, documented
+    assert config.rule("churn").params["group_same_day"] is False
+    assert "Option, off by default: `group_same_day: true`" in text
     assert f"**{config.rule('churn').params['months']} months**" in text
     assert f"`min_score` ({config.min_score})" in text
 

@@ -13,7 +13,7 @@ from schakel.registers.config import RULE_CODES, load_config
 from schakel.registers.importer import import_csv
 from schakel.registers.scan import address_key, run_scan
 
-CONTROLS = ("care_home", "large_family", "logies", "logies_permit", "boundary", "tiny_area",
+CONTROLS = ("care_home", "large_family", "logies", "boundary", "tiny_area",
             "no_area", "briefadres_office", "old_churn", "family_swap", "freelancer",
             "agency_office", "known_only", "prison")
 
@@ -102,10 +102,38 @@ def test_the_municipality_has_the_documented_size(municipality):
     assert counts["kvk"] == 2_900
 
 
-def test_counting_people_instead_of_moves_hits_the_family_swap(municipality):
-    config = load_config(overrides={"rules": {"churn": {"group_same_day": False}}})
+def test_churn_counts_registrations_so_a_group_moving_together_is_found(municipality):
+    """Issue 8: churn counts registrations; four workers in and out together are 8."""
+    assert municipality.result.config.rule("churn").params["group_same_day"] is False
+    hits = municipality.hits_by_id()
+    groups = [hit for hit in municipality.result.hits if "churn" in hit.rules
+              and hit.figures["churn"]["inschrijvingen"] == 4
+              and hit.figures["churn"]["uitschrijvingen"] == 4]
+    assert len(groups) >= 4
+    assert all(hits[g.adresseerbaar_object_id].figures["churn"]["bewegingen"] == 8
+               for g in groups)
+
+
+def test_grouping_same_day_moves_is_an_option_that_misses_the_group(municipality):
+    config = load_config(overrides={"rules": {"churn": {"group_same_day": True}}})
+    result = _scan(municipality, config=config)
+    grouped = {hit.adresseerbaar_object_id for hit in result.hits if "churn" in hit.rules}
+    group_cases = {hit.adresseerbaar_object_id for hit in municipality.result.hits
+                   if "churn" in hit.rules and hit.figures["churn"]["bewegingen"] == 8
+                   and hit.figures["churn"]["inschrijvingen"] == 4}
+    assert group_cases and group_cases & grouped == set()
+    # the short stays on separate days are still found
+    assert set(municipality.truth["rules"]["known"]) <= grouped
+
+
+def test_the_lodging_norm_for_licensed_objects_is_an_option(municipality):
+    """By default one norm (12 m²) for all; with the option a logies permit means 10 m²."""
+    licensed = {hit.adresseerbaar_object_id for hit in municipality.result.hits
+                if "logies" in hit.permits and "occupancy" in hit.rules}
+    assert len(licensed) >= 2
+    config = load_config(overrides={"rules": {"occupancy": {"permits_with_own_norm": ["logies"]}}})
     hits = {hit.adresseerbaar_object_id for hit in _scan(municipality, config=config).hits}
-    assert set(municipality.truth["controls"]["family_swap"]) <= hits
+    assert licensed & hits == set()
 
 
 def test_a_lower_norm_finds_fewer_overcrowded_dwellings(municipality):

@@ -79,5 +79,18 @@ def test_settings_rows_name_every_rule_and_threshold():
     assert set(rows) == {"occupancy", "churn", "non_residential", "risk_business", "known"}
     assert "minder dan 12 m² per ingeschreven bewoner" in rows["occupancy"].thresholds
     assert "8 of meer verhuisbewegingen in 12 maanden" in rows["churn"].thresholds
+    assert "elke in- en uitschrijving telt" in rows["churn"].thresholds
+    assert "vergunning" not in rows["occupancy"].thresholds  # the lodging norm is off
+
+
+def test_settings_rows_name_the_options_when_switched_on():
+    config = default_config().as_dict()
+    config["rules"]["occupancy"]["permits_with_own_norm"] = ["logies"]
+    config["rules"]["occupancy"]["required_gebruiksdoelen"] = ["woonfunctie"]
+    config["rules"]["churn"]["group_same_day"] = True
+    rows = {row.code: row for row in describe.settings_rows(config)}
+    assert "10 m² bij een geldige vergunning logies" in rows["occupancy"].thresholds
+    assert "alleen objecten met woonfunctie" in rows["occupancy"].thresholds
+    assert "telt als één beweging" in rows["churn"].thresholds
     assert rows["risk_business"].standalone is False
     assert ("7820", "uitzendbureaus en payrolling") in rows["risk_business"].sbi_codes

@@ -118,9 +118,11 @@ def _ground_truth(con: duckdb.DuckDBPyConnection, sizes: Scale, seed: int,
     ).fetchall()
     rules = {name: ids for name, kind, ids in rows if kind == "rule"}
     controls = {name: ids for name, kind, ids in rows if kind == "control"}
-    # risk_business cases are overcrowded too, and known cases have churn: say so
-    rules["occupancy"] = sorted(rules["occupancy"] + rules["risk_business"])
-    rules["churn"] = sorted(rules["churn"] + rules["known"])
+    # risk_business cases are overcrowded too, and known cases have churn: say so; the planted
+    # variants (licensed lodging under 12 m², a group moving together) belong to their rule
+    rules["occupancy"] = sorted(rules["occupancy"] + rules["risk_business"]
+                                + rules.pop("logies_permit"))
+    rules["churn"] = sorted(rules["churn"] + rules["known"] + rules.pop("churn_group"))
     known = con.execute(
         "SELECT list(adres_sleutel ORDER BY adres_sleutel) FROM demo_truth "
         "WHERE categorie IN ('known', 'known_only')"

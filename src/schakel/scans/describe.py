@@ -213,16 +213,14 @@ def settings_rows(config: dict[str, Any]) -> list[SettingRow]:
 
 def _thresholds(code: str, r: dict[str, Any]) -> str:
     if code == "occupancy":
-        return _("minder dan %(norm)s m² per ingeschreven bewoner (%(permit)s m² bij een geldige "
-                 "vergunning %(kinds)s); objecten onder %(min)s m² worden overgeslagen") % {
-            "norm": nl_number(r.get("norm_m2")), "permit": nl_number(r.get("norm_for_permits_m2")),
-            "kinds": ", ".join(r.get("permits_with_own_norm") or []) or "–",
-            "min": nl_number(r.get("min_area_m2"))}
+        return _occupancy_thresholds(r)
     if code == "churn":
         text = _("%(n)s of meer verhuisbewegingen in %(months)s maanden") % {
             "n": nl_number(r.get("threshold")), "months": nl_number(r.get("months"))}
         if r.get("group_same_day"):
             text += _("; wie op dezelfde dag verhuist telt als één beweging")
+        else:
+            text += _("; elke in- en uitschrijving telt")
         return text
     if code == "non_residential":
         return _("%(n)s of meer personen met woonadres in een object zonder woonfunctie") % {
@@ -231,6 +229,21 @@ def _thresholds(code: str, r: dict[str, Any]) -> str:
         return _("%(n)s SBI-codes op de risicolijst, op een adres met woonfunctie") % {
             "n": len(r.get("sbi_codes") or {})}
     return _("adres komt voor in een melding of open casus")
+
+
+def _occupancy_thresholds(r: dict[str, Any]) -> str:
+    """The occupancy settings in words; the options are named only when switched on."""
+    text = _("minder dan %(norm)s m² per ingeschreven bewoner; objecten onder %(min)s m² worden "
+             "overgeslagen") % {"norm": nl_number(r.get("norm_m2")),
+                                 "min": nl_number(r.get("min_area_m2"))}
+    kinds = r.get("permits_with_own_norm") or []
+    if kinds:
+        text += _("; %(permit)s m² bij een geldige vergunning %(kinds)s") % {
+            "permit": nl_number(r.get("norm_for_permits_m2")), "kinds": ", ".join(kinds)}
+    required = r.get("required_gebruiksdoelen") or []
+    if required:
+        text += _("; alleen objecten met %(uses)s") % {"uses": ", ".join(required)}
+    return text
 
 
 # --- the signal text -----------------------------------------------------------------------

@@ -29,17 +29,20 @@ SELECT * FROM (VALUES
     (6,  'care_home',         'control',  3),  -- gezondheidszorgfunctie, many residents, turnover
     (7,  'large_family',      'control', 10),  -- 8-10 people, many children, in 160+ m²
     (8,  'logies',            'control',  3),  -- pension with logiesfunctie
-    (9,  'logies_permit',     'control',  2),  -- 11-12 m² per person with a logies permit
+    (9,  'logies_permit',     'rule',     2),  -- 11-12 m² per person with a logies permit: a
+                                               -- hit under the 12 m² norm; a control only
+                                               -- with the option permits_with_own_norm
     (10, 'boundary',          'control',  5),  -- exactly 12 m² per person
     (11, 'tiny_area',         'control',  2),  -- BAG area under 10 m² (a data error)
     (12, 'no_area',           'control',  2),  -- no BAG area
     (13, 'briefadres_office', 'control',  3),  -- briefadressen (B) at an office
     (14, 'old_churn',         'control',  3),  -- short stays, but two to three years ago
-    (15, 'family_swap',       'control',  3),  -- one family out, another in: two moves
+    (15, 'family_swap',       'control',  3),  -- a family of 4 out, one of 3 in: 7 < 8
     (16, 'freelancer',        'control', 20),  -- home-based business with a harmless SBI code
     (17, 'agency_office',     'control',  3),  -- temp agency in an office building
     (18, 'known_only',        'control',  3),  -- known address, nothing else
-    (19, 'prison',            'control',  1)   -- celfunctie
+    (19, 'prison',            'control',  1),  -- celfunctie
+    (20, 'churn_group',       'rule',     4)   -- 4 workers arrive together and leave together
 ) t(position, categorie, soort, per_unit);
 
 -- 1. Objects ---------------------------------------------------------------------------------
@@ -98,6 +101,7 @@ planted_objects AS (
             WHEN 'risk_business' THEN 30 + floor(u * 40)
             WHEN 'churn' THEN 90 + floor(u * 60)
             WHEN 'known' THEN 90 + floor(u * 60)
+            WHEN 'churn_group' THEN 90 + floor(u * 60)
             WHEN 'non_residential' THEN 200 + floor(u * 600)
             WHEN 'care_home' THEN 800 + floor(u * 400)
             WHEN 'large_family' THEN 160 + floor(u * 60)
@@ -188,6 +192,13 @@ UNION ALL
 -- churn: two steady residents and 5-8 short stays on separate days inside the window
 SELECT idx, 'vast', 2, 1500, NULL, 'W', 0 FROM o WHERE categorie IN ('churn', 'known', 'old_churn')
 UNION ALL
+-- a group: one steady resident, and four workers who arrive on one day and leave on one day
+-- inside the window: 8 registrations on 2 days
+SELECT idx, 'vast', 1, 1700, NULL, 'W', 0 FROM o WHERE categorie = 'churn_group'
+UNION ALL
+SELECT idx, 'groep', 4, 300 - CAST(floor(u * 60) AS INTEGER), 60, 'W', 0
+FROM o WHERE categorie = 'churn_group'
+UNION ALL
 SELECT idx, 'kort' || j, 1, 330 - 40 * j, 305 - 40 * j, 'W', 0
 FROM (SELECT idx, unnest(range(5 + CAST(floor(u * 4) AS INTEGER))) AS j
       FROM o WHERE categorie IN ('churn', 'known'))
@@ -196,10 +207,11 @@ UNION ALL
 SELECT idx, 'kort' || j, 1, 1000 - 30 * j, 980 - 30 * j, 'W', 0
 FROM (SELECT idx, unnest(range(8)) AS j FROM o WHERE categorie = 'old_churn')
 UNION ALL
--- family swap: a family of five leaves, the next day a family of four arrives
-SELECT idx, 'gezin-uit', 5, 3650, 200, 'W', 3 FROM o WHERE categorie = 'family_swap'
+-- family swap: a family of four leaves, the next day a family of three arrives: 7
+-- registrations, one under the churn threshold of 8
+SELECT idx, 'gezin-uit', 4, 3650, 200, 'W', 2 FROM o WHERE categorie = 'family_swap'
 UNION ALL
-SELECT idx, 'gezin-in', 4, 199, NULL, 'W', 2 FROM o WHERE categorie = 'family_swap'
+SELECT idx, 'gezin-in', 3, 199, NULL, 'W', 1 FROM o WHERE categorie = 'family_swap'
 UNION ALL
 -- briefadressen at an office
 SELECT idx, 'brief', 3, 600, NULL, 'B', 0 FROM o WHERE categorie = 'briefadres_office'
@@ -220,9 +232,13 @@ CREATE OR REPLACE TEMP TABLE demo_periods AS
 WITH people AS (
     SELECT *,
            lid >= n - minors AS is_minor,
-           -- a child in a group that has left was born before it left
+           -- a child in a group that has left was born before it left; in the family swap
+           -- before the churn window, so that the control stays at 7 registrations (a baby
+           -- registered at birth in the window would make it 8: a hit by definition)
            demo_before(CASE WHEN lid >= n - minors
-               THEN demo_days('age-child', pidx, 30 + coalesce(end_days, 0), 17 * 365)
+               THEN demo_days('age-child', pidx,
+                              CASE WHEN categorie = 'family_swap' THEN 400
+                                   ELSE 30 + coalesce(end_days, 0) END, 17 * 365)
                ELSE demo_days('age-adult', pidx, 18 * 365 + 1, 85 * 365) END) AS geboren
     FROM demo_people
 ),

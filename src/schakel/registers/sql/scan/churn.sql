@@ -3,9 +3,10 @@
 --
 -- In words: count the inschrijvingen (a registration starts) and uitschrijvingen (a registration
 -- ends) at the object in the `churn_months` months up to and including the peildatum, woonadres
--- and briefadres alike. With churn_group_same_day, people moving in on the same day count as one
--- move, and so do people moving out on the same day: a family of five is one household, as in
--- the BRP bewoning API (verloop). The object is a hit at `churn_threshold` moves or more.
+-- and briefadres alike; every registration counts (four workers arriving together and leaving
+-- together are 8). Option churn_group_same_day (off by default): people moving in on the same
+-- day count as one move, and so do people moving out on the same day, approximating households
+-- as the BRP bewoning API (verloop) does. The object is a hit at `churn_threshold` or more.
 -- A move with a partly unknown date counts only when the whole possible period lies in the
 -- window; moves that may or may not fall in it are shown as `onzeker`.
 -- Not looked at: objects with a gebruiksdoel in churn_exclude_gebruiksdoelen (care homes and

@@ -1,14 +1,15 @@
 -- SPDX-License-Identifier: EUPL-1.2
 -- Rule `occupancy` (bewoningsgraad): too little floor area per registered resident.
 --
--- In words: a dwelling where the BAG floor area (gebruiksoppervlakte) divided by the number of
+-- In words: an object where the BAG floor area (gebruiksoppervlakte) divided by the number of
 -- people registered there with a woonadres (W) on the peildatum is below the norm: 12 m² per
 -- person, Bouwbesluit 2012 art. 7.18, the same unit as the BAG (NEN 2580). This is the LAA
--- profile "bewoningsgraad" with a published threshold.
--- Not looked at: objects without woonfunctie; objects with logies-, gezondheidszorg- or
--- celfunctie (care homes register residents under one building address); objects without a
--- floor area or under min_area_m2 (a BAG data error, not overcrowding). An object with a valid
--- permit of a kind in permits_with_own_norm (logies) is held to norm_for_permits_m2 instead.
+-- profile "bewoningsgraad" with a published threshold. Exactly the norm is not below it.
+-- Not looked at: objects with logies-, gezondheidszorg- or celfunctie (care homes register
+-- residents under one building address); objects without a floor area or under min_area_m2 (a
+-- BAG data error, not overcrowding). Options, off by default: required_gebruiksdoelen (e.g.
+-- only woonfunctie) and permits_with_own_norm (a valid permit of that kind, e.g. logies, is
+-- held to norm_for_permits_m2 instead).
 CREATE OR REPLACE TEMP TABLE hit_occupancy AS
 WITH candidates AS (
     SELECT
@@ -27,7 +28,8 @@ WITH candidates AS (
     WHERE r.bewoners > 0
       AND o.oppervlakte IS NOT NULL
       AND o.oppervlakte >= getvariable('occupancy_min_area_m2')
-      AND list_has_any(o.gebruiksdoelen, getvariable('occupancy_required_gebruiksdoelen'))
+      AND (len(getvariable('occupancy_required_gebruiksdoelen')) = 0
+           OR list_has_any(o.gebruiksdoelen, getvariable('occupancy_required_gebruiksdoelen')))
       AND NOT list_has_any(o.gebruiksdoelen, getvariable('occupancy_exclude_gebruiksdoelen'))
 )
 SELECT
