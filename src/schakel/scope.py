@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from schakel.accounts.models import Municipality, User
 from schakel.signals.models import Signal
@@ -151,7 +152,6 @@ def managed_cases(user: User):
 def conference_cases(user: User):
     """Cases on the agenda of a conference the user attends, once they confirmed
     confidentiality, until the access window after the meeting closes."""
-    from django.utils import timezone
 
     from schakel.cases.models import Case, Participant
 
@@ -233,6 +233,26 @@ def access_conference(user: User, pk: int):
         return visible_conferences(user).get(pk=pk)
     except (Conference.DoesNotExist, ValueError):
         raise Http404("conference not found") from None
+
+
+def runs_conference(user: User, conference) -> bool:
+    """The coordinators of the conference's municipality see and do everything in it."""
+    return can_manage_cases(user) and municipalities_in_scope(user).filter(
+        pk=conference.municipality_id).exists()
+
+
+def participant_has_access(user: User, conference) -> bool:
+    """A participant who confirmed confidentiality, while the access window after the meeting
+    still runs."""
+    from schakel.cases.models import Participant
+
+    participant = Participant.objects.filter(conference=conference, user=user).first()
+    return bool(participant and participant.confidentiality_confirmed_at
+                and conference.access_ends_at >= timezone.now())
+
+
+def may_read_minutes(user: User, conference) -> bool:
+    return runs_conference(user, conference) or participant_has_access(user, conference)
 
 
 # --- register-scan worklist -------------------------------------------------------------------

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema_serializer
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from schakel.accounts.models import Organisation
@@ -19,6 +19,7 @@ from schakel.cases.models import (
 )
 from schakel.cases.sharing import shared_view
 from schakel.catalog.models import LegalReference, Reason
+from schakel.signals.models import SignalSubject
 
 
 class AssessmentInSerializer(serializers.Serializer):
@@ -111,6 +112,32 @@ class CaseSerializer(serializers.ModelSerializer):
 
     def get_allowed_transitions(self, case: Case) -> list[str]:
         return list(workflow.allowed_case_targets(case.status))
+
+
+class CaseSubjectSerializer(serializers.Serializer):
+    """A person, organisation, vehicle or phone number from one of the case's signals."""
+
+    kind = serializers.CharField()
+    role = serializers.CharField()
+    label = serializers.CharField()
+    signal = serializers.CharField(source="signal.reference")
+
+
+class CaseDetailSerializer(CaseSerializer):
+    """One case for the coordinator who runs it: also the subjects of its signals. Partners
+    never get this; they see a referral's shared fields (:mod:`schakel.cases.sharing`)."""
+
+    subjects = serializers.SerializerMethodField()
+
+    class Meta(CaseSerializer.Meta):
+        fields = [*CaseSerializer.Meta.fields, "subjects"]
+
+    @extend_schema_field(CaseSubjectSerializer(many=True))
+    def get_subjects(self, case: Case) -> list[dict]:
+        # Names are encrypted: read through the ORM, labels are built in Python.
+        subjects = SignalSubject.objects.filter(signal__case=case).select_related("signal") \
+            .order_by("signal__received_at", "id")
+        return CaseSubjectSerializer(subjects, many=True).data
 
 
 class CaseUpdateSerializer(serializers.Serializer):

@@ -4,7 +4,8 @@ Scoped by :mod:`schakel.scope` exactly like the web pages; every read is logged.
 
 from __future__ import annotations
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -66,6 +67,10 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     lookup_field = "reference"
     lookup_value_regex = "[A-Za-z0-9-]+"
 
+    def get_serializer_class(self):
+        """The list stays light; one case (for its coordinator) also lists its subjects."""
+        return cs.CaseSerializer if self.action == "list" else cs.CaseDetailSerializer
+
     def get_queryset(self):
         # Conference participants read agenda cases on the web agenda page, which shows only
         # what participants may see; the API serves whole cases to the coordinator only.
@@ -94,7 +99,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             raise Http404
         return case
 
-    @extend_schema(request=cs.CaseUpdateSerializer, responses=cs.CaseSerializer)
+    @extend_schema(request=cs.CaseUpdateSerializer, responses=cs.CaseDetailSerializer)
     def partial_update(self, request: Request, reference: str) -> Response:
         case = self._managed()
         serializer = cs.CaseUpdateSerializer(data=request.data)
@@ -108,7 +113,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             return Response({"detail": "De casus is intussen door iemand anders gewijzigd.",
                              "version": Case.objects.get(pk=case.pk).version},
                             status=status.HTTP_409_CONFLICT)
-        return Response(cs.CaseSerializer(case).data)
+        return Response(cs.CaseDetailSerializer(case).data)
 
     @extend_schema(responses=cs.CaseEventSerializer(many=True))
     @action(detail=True, methods=["get"], pagination_class=None)
@@ -116,7 +121,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         case = self.get_object()
         return Response(cs.CaseEventSerializer(services.timeline(case), many=True).data)
 
-    @extend_schema(request=cs.TransitionSerializer, responses=cs.CaseSerializer)
+    @extend_schema(request=cs.TransitionSerializer, responses=cs.CaseDetailSerializer)
     @action(detail=True, methods=["post"])
     def transitions(self, request: Request, reference: str) -> Response:
         case = self._managed()
@@ -135,7 +140,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         except services.ConcurrentEditError:
             return Response({"detail": "De casus is intussen door iemand anders gewijzigd."},
                             status=status.HTTP_409_CONFLICT)
-        return Response(cs.CaseSerializer(case).data)
+        return Response(cs.CaseDetailSerializer(case).data)
 
     @extend_schema(request=cs.NoteSerializer, responses={201: cs.CaseEventSerializer})
     @action(detail=True, methods=["post"])
@@ -293,6 +298,25 @@ class ConferenceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
         conference = self.get_object()
         services.confirm_confidentiality(conference, request.user, request=request)
         return Response(cs.ConferenceSerializer(conference).data)
+
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"])
+    def minutes(self, request: Request, pk: str) -> HttpResponse:
+        """The minutes as PDF, for the chair and for participants whose access still runs
+        (the same rule as the web page); the export is logged with the agenda cases."""
+        from schakel.cases.pdf import render_minutes
+        conference = self.get_object()
+        if not scope.may_read_minutes(request.user, conference):
+            raise Http404
+        content = render_minutes(conference)
+        _log_read(request, "conference",
+                  [f"conference:{conference.pk}"] + [item.case.reference for item in
+                                                     conference.agenda.select_related("case")],
+                  "conference_minutes", "export")
+        response = HttpResponse(content, content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f'attachment; filename="casusoverleg-{conference.pk}-verslag.pdf"')
+        return response
 
     @extend_schema(request=cs.DecisionCreateSerializer, responses={201: cs.DecisionSerializer})
     @action(detail=True, methods=["post"])

@@ -628,23 +628,10 @@ def _participation(user: User, conference: Conference) -> Participant | None:
     return Participant.objects.filter(conference=conference, user=user).first()
 
 
-def _runs_conference(user: User, conference: Conference) -> bool:
-    """The coordinators of the conference's municipality see and do everything in it."""
-    return scope.can_manage_cases(user) and scope.municipalities_in_scope(user).filter(
-        pk=conference.municipality_id).exists()
-
-
-def _participant_access(user: User, conference: Conference) -> bool:
-    """Confirmed confidentiality and still inside the access window after the meeting."""
-    participant = _participation(user, conference)
-    return bool(participant and participant.confidentiality_confirmed_at
-                and conference.access_ends_at >= timezone.now())
-
-
 def _participant_agenda_item(user: User, case: Case):
     for item in case.agenda_items.select_related("conference").order_by(
             "-conference__scheduled_at"):
-        if _participant_access(user, item.conference):
+        if scope.participant_has_access(user, item.conference):
             return item
     raise Http404
 
@@ -696,11 +683,11 @@ def _conference(request: HttpRequest, pk: int) -> Conference:
 @login_required
 def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
     conference = _conference(request, pk)
-    runs = _runs_conference(request.user, conference)
+    runs = scope.runs_conference(request.user, conference)
     participant = _participation(request.user, conference)
     context = {"conference": conference, "runs": runs, "participant": participant}
     refs = [f"conference:{conference.pk}"]
-    if runs or _participant_access(request.user, conference):
+    if runs or scope.participant_has_access(request.user, conference):
         agenda = list(conference.agenda.select_related("case"))
         context["agenda"] = agenda
         refs += [item.case.reference for item in agenda]
@@ -736,7 +723,7 @@ def _agenda_case(request: HttpRequest, pk: int, reference: str) -> tuple[Confere
         raise Http404
     if scope.can_manage_case(request.user, item.case):
         return conference, item.case, True
-    if _participant_access(request.user, conference):
+    if scope.participant_has_access(request.user, conference):
         return conference, item.case, False
     _log(request, "view", "case", [reference], "conference", result="not_found")
     raise Http404
@@ -807,8 +794,7 @@ def agenda_decision(request: HttpRequest, pk: int, reference: str) -> HttpRespon
 @login_required
 def conference_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     conference = _conference(request, pk)
-    if not (_runs_conference(request.user, conference)
-            or _participant_access(request.user, conference)):
+    if not scope.may_read_minutes(request.user, conference):
         raise Http404
     from schakel.cases.pdf import render_minutes
 

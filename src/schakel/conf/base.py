@@ -293,11 +293,15 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2621440  # form fields other than files (Django's 
 # (schakel.reporting.suppression; reporting-interop.md §4.5).
 SCHAKEL_SUPPRESSION_THRESHOLD = env_int("SCHAKEL_SUPPRESSION_THRESHOLD", 5)
 
-# Linking: the key of the keyed hash (HMAC-SHA256) under which a BSN is kept in the entity
-# index; the BSN itself is never stored there. The demo and test layers fall back to a public
-# demo key; production refuses to start without its own (schakel.linking, docs/linking.md).
+# The key of the keyed hashes (HMAC-SHA256) that make encrypted data findable: the inbox
+# search index, name hashes and the linking index (where a BSN is kept only as such a hash).
+# The demo and test layers fall back to a public demo key; production refuses to start
+# without its own (schakel.core.fields, docs/security.md "Encryption at rest").
 DEMO_HASH_KEY = "schakel-demo-hash-key-do-not-use-in-production"  # noqa: S105 - refused by production
 SCHAKEL_HASH_KEY = env("SCHAKEL_HASH_KEY", "")
+
+# `schakel reminders send`: also warn about deadlines within this many days (0: overdue only).
+SCHAKEL_REMINDER_DAYS_BEFORE = env_int("SCHAKEL_REMINDER_DAYS_BEFORE", 2)
 
 # Set by the demo layer: shows a banner on every page and allows the demo accounts.
 SCHAKEL_DEMO = False
