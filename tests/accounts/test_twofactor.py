@@ -209,7 +209,9 @@ def test_new_recovery_codes_replace_the_old_ones(world, client, enforced, passwo
     assert len(new) == 10 and not set(new) & set(old)
     stored = set(StaticToken.objects.filter(device__user=world["privacy"])
                  .values_list("token", flat=True))
-    assert stored == {code.replace("-", "") for code in new}
+    # only keyed hashes are stored: the database alone gives no way past the second factor
+    assert stored == {twofactor.stored_code(code) for code in new}
+    assert not stored & {code.replace("-", "") for code in new}
     assert _events("2fa.recovery_codes", "update").filter(actor=world["privacy"]).exists()
 
 
@@ -262,3 +264,19 @@ def test_someone_who_chose_to_connect_an_app_is_asked_for_it_too(world, enforced
     client = Client()
     password_login(client, "melder")
     assert client.get("/melden/")["Location"].startswith("/inloggen/tweestaps/")
+
+
+def test_recovery_codes_stored_in_plaintext_by_an_older_release_are_hashed(world):
+    from importlib import import_module
+
+    from django.apps import apps
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    device = StaticDevice.objects.create(user=world["privacy"], name="Herstelcodes")
+    StaticToken.objects.create(device=device, token="abcd2345")
+    migration = import_module("schakel.accounts.migrations.0003_hash_recovery_codes")
+    migration.hash_plain_codes(apps, None)
+    migration.hash_plain_codes(apps, None)  # running twice does not hash twice
+    assert list(device.token_set.values_list("token", flat=True)) == [
+        twofactor.stored_code("ABCD-2345")]
+    assert device.verify_token(twofactor.stored_code("abcd 2345"))

@@ -25,10 +25,12 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from schakel.audit import services as audit
+from schakel.core import crypto
 
 RECOVERY_CODE_COUNT = 10
 TOTP_NAME = "Authenticator-app"
 RECOVERY_NAME = "Herstelcodes"
+RECOVERY_PURPOSE = "2fa_recovery_code"  # keyed-hash purpose of stored recovery codes
 # Set in the session when the identity provider asserted MFA (amr/acr) at an SSO login.
 IDP_MFA_SESSION_KEY = "schakel_mfa_by_idp"
 # Recovery codes just generated, shown once on the next page and then removed from the session.
@@ -111,6 +113,13 @@ def normalise_code(code: str) -> str:
     return "".join(ch for ch in code.lower() if ch.isalnum())
 
 
+def stored_code(code: str) -> str:
+    """What the database keeps of a recovery code: a keyed hash (16 hex characters, the length
+    of django-otp's token column), so that reading the database does not give anyone a way
+    past the second factor. The code itself is shown once and never stored."""
+    return crypto.keyed_hash(RECOVERY_PURPOSE, normalise_code(code))[:16]
+
+
 def _new_raw_code() -> str:
     alphabet = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read off paper reliably
     return "".join(secrets.choice(alphabet) for _ in range(8))
@@ -124,7 +133,8 @@ def new_recovery_codes(user, request: HttpRequest | None = None, *, audit_event:
     StaticDevice.objects.filter(user=user).delete()
     device = StaticDevice.objects.create(user=user, name=RECOVERY_NAME, confirmed=True)
     raw = [_new_raw_code() for _ in range(RECOVERY_CODE_COUNT)]
-    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in raw)
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=stored_code(code))
+                                    for code in raw)
     if audit_event:
         _record(user, "update", "2fa.recovery_codes", request)
     return [_format_code(code) for code in raw]
@@ -175,7 +185,7 @@ def verify(request: HttpRequest, code: str) -> Verification:
         for device in StaticDevice.objects.filter(user=user, confirmed=True):
             allowed, _ = device.verify_is_allowed()
             throttled = throttled or not allowed
-            if allowed and device.verify_token(token):
+            if allowed and device.verify_token(stored_code(token)):
                 return _verified(request, device, "recovery_code")
     _record(user, "login_failed", "2fa", request, result="denied")
     return Verification(False, throttled=throttled)
