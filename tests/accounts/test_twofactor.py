@@ -14,16 +14,17 @@ from rest_framework.authtoken.models import Token
 from tests.accounts.otp_codes import app_code
 
 from schakel.accounts import twofactor
+from schakel.accounts.models import SecureTOTPDevice, TOTPSecret
 from schakel.audit.models import AccessEvent
 
 pytestmark = pytest.mark.django_db
 
 
-def _enrol(client: Client, username: str) -> tuple[TOTPDevice, list[str]]:
+def _enrol(client: Client, username: str) -> tuple[SecureTOTPDevice, list[str]]:
     """Go through enrolment after a password log-in; return the device and recovery codes."""
     response = client.get("/inloggen/tweestaps/instellen/")
     assert response.status_code == 200
-    device = TOTPDevice.objects.get(user__username=username, confirmed=False)
+    device = SecureTOTPDevice.objects.get(user__username=username, confirmed=False)
     response = client.post("/inloggen/tweestaps/instellen/", {"code": app_code(device)})
     assert response.status_code == 302 and "/herstelcodes/" in response["Location"]
     page = client.get(response["Location"]).content.decode()
@@ -74,7 +75,7 @@ def test_enrolment_shows_a_qr_code_and_the_secret_and_gives_ten_recovery_codes(
     password_login(client, "coordinator")
     page = client.get("/inloggen/tweestaps/instellen/").content.decode()
     assert 'src="data:image/svg+xml' in page  # the QR code, inline (CSP img-src data:)
-    device = TOTPDevice.objects.get(user=world["coordinator"], confirmed=False)
+    device = SecureTOTPDevice.objects.get(user=world["coordinator"], confirmed=False)
     assert twofactor.secret_text(device) in page
     # reloading keeps the same secret, so a half-scanned code stays valid
     reloaded = client.get("/inloggen/tweestaps/instellen/").content.decode()
@@ -280,3 +281,32 @@ def test_recovery_codes_stored_in_plaintext_by_an_older_release_are_hashed(world
     assert list(device.token_set.values_list("token", flat=True)) == [
         twofactor.stored_code("ABCD-2345")]
     assert device.verify_token(twofactor.stored_code("abcd 2345"))
+
+
+def test_the_app_secret_is_stored_encrypted_and_django_otps_column_holds_a_decoy(
+        world, client, enforced, password_login):
+    from django.db import connection
+
+    password_login(client, "coordinator")
+    device, _codes = _enrol(client, "coordinator")
+    real = device.schakel_secret.secret
+    assert device.key != real  # django-otp's own column: a random decoy
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT secret FROM accounts_totpsecret WHERE device_id = %s", [device.pk])
+        (stored,) = cursor.fetchone()
+    assert real not in stored and stored.startswith("gAAAAA")  # a Fernet token
+
+
+def test_apps_enrolled_before_the_secret_was_encrypted_keep_working(world):
+    from importlib import import_module
+
+    from django.apps import apps
+    from django_otp.util import random_hex
+
+    secret = random_hex(20)
+    old = TOTPDevice.objects.create(user=world["handler"], name="app", confirmed=True, key=secret)
+    migration = import_module("schakel.accounts.migrations.0004_totp_secret_encrypted")
+    migration.move_secrets(apps, None)
+    device = SecureTOTPDevice.objects.get(pk=old.pk)
+    assert device.key != secret and TOTPSecret.objects.get(device=device).secret == secret
+    assert device.verify_token(app_code(device))

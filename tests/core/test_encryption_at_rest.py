@@ -151,6 +151,7 @@ def test_every_personal_text_field_is_encrypted():
         "linking.Proposal": {"explanation"},
         "linking.LinkEvent": {"reason"},
         "policy.CaseBarrierFinding": {"note"},
+        "accounts.TOTPSecret": {"secret"},
     }
     actual = {model._meta.label: {f.name for f in encrypted_fields(model)}
               for model, _fields in encrypted_models()}

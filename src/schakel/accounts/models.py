@@ -9,10 +9,16 @@ by :mod:`schakel.scope` from the organisation and those permissions.
 
 from __future__ import annotations
 
+from binascii import unhexlify
+
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
+
+from schakel.core.fields import EncryptedCharField
 
 cbs_code_validator = RegexValidator(r"^\d{4}$", _("Een CBS-gemeentecode bestaat uit vier cijfers."))
 
@@ -113,3 +119,40 @@ class ExternalIdentity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.issuer} · {self.subject}"
+
+
+class TOTPSecret(models.Model):
+    """The real secret of an authenticator app, encrypted at rest.
+
+    django-otp keeps the secret in plain hex in ``TOTPDevice.key``, readable by anyone who can
+    read the database. Schakel keeps it here, encrypted with ``SCHAKEL_FERNET_KEYS`` like all
+    personal data, and fills django-otp's column with a random decoy that matches nothing.
+    :class:`SecureTOTPDevice` reads the secret from here."""
+
+    device = models.OneToOneField(TOTPDevice, on_delete=models.CASCADE,
+                                  related_name="schakel_secret")
+    secret = EncryptedCharField(max_length=80)  # hex, as django-otp's column would hold it
+
+    def __str__(self) -> str:
+        return f"secret of device {self.device_id}"
+
+
+class SecureTOTPDevice(TOTPDevice):
+    """A django-otp TOTP device whose secret comes from :class:`TOTPSecret`.
+
+    A proxy, so django-otp's own verification (drift, replay protection, throttling) runs
+    unchanged; only where the key comes from differs. Create devices with :meth:`create_for`."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "TOTP device (encrypted secret)"
+
+    @classmethod
+    def create_for(cls, user: User, name: str) -> SecureTOTPDevice:
+        device = cls.objects.create(user=user, name=name, confirmed=False, key=random_hex(20))
+        TOTPSecret.objects.create(device=device, secret=random_hex(20))
+        return device
+
+    @property
+    def bin_key(self) -> bytes:
+        return unhexlify(self.schakel_secret.secret.encode())

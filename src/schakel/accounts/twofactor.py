@@ -24,6 +24,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from schakel.accounts.models import SecureTOTPDevice
 from schakel.audit import services as audit
 from schakel.core import crypto
 
@@ -74,26 +75,31 @@ def needs_verification(request: HttpRequest) -> bool:
 
 # --- devices -------------------------------------------------------------------------------------
 
-def confirmed_totp(user) -> TOTPDevice | None:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("id").first()
+def confirmed_totp(user) -> SecureTOTPDevice | None:
+    return (SecureTOTPDevice.objects.filter(user=user, confirmed=True,
+                                            schakel_secret__isnull=False)
+            .select_related("schakel_secret").order_by("id").first())
 
 
-def pending_totp(user) -> TOTPDevice:
+def pending_totp(user) -> SecureTOTPDevice:
     """The unconfirmed device of an enrolment in progress; the same one on every reload, so the
-    QR code does not change while the user is scanning it."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("id").first()
+    QR code does not change while the user is scanning it. Its secret is stored encrypted
+    (:class:`~schakel.accounts.models.TOTPSecret`)."""
+    device = (SecureTOTPDevice.objects.filter(user=user, confirmed=False,
+                                              schakel_secret__isnull=False)
+              .order_by("id").first())
     if device is None:
-        device = TOTPDevice.objects.create(user=user, name=TOTP_NAME, confirmed=False)
+        device = SecureTOTPDevice.create_for(user, TOTP_NAME)
     return device
 
 
-def secret_text(device: TOTPDevice) -> str:
+def secret_text(device: SecureTOTPDevice) -> str:
     """The base32 secret in groups of four, for typing into an app by hand."""
     secret = base64.b32encode(device.bin_key).decode("ascii").rstrip("=")
     return " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))
 
 
-def qr_data_uri(device: TOTPDevice) -> str:
+def qr_data_uri(device: SecureTOTPDevice) -> str:
     """The enrolment QR code as an SVG data URI (allowed by the CSP's ``img-src data:``)."""
     import segno
 
@@ -141,7 +147,8 @@ def new_recovery_codes(user, request: HttpRequest | None = None, *, audit_event:
 
 
 @transaction.atomic
-def confirm_enrolment(request: HttpRequest, device: TOTPDevice, code: str) -> list[str] | None:
+def confirm_enrolment(request: HttpRequest, device: SecureTOTPDevice, code: str
+                      ) -> list[str] | None:
     """Confirm a new app with a first code: on success the device counts, the session is verified,
     and ten recovery codes are returned (to show once). ``None`` when the code is wrong."""
     user = request.user
