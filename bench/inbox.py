@@ -205,6 +205,7 @@ def build_rows(count: int, others: int, seed: int, now: dt.datetime) -> Rows:
     from schakel.accounts.models import Municipality, User
     from schakel.catalog.models import Domain, Indicator
     from schakel.core.demo_content import generate_demo_signals
+    from schakel.signals.models import address_hash
 
     rng = random.Random(seed)
     municipalities = {m.cbs_code: m for m in Municipality.objects.all()}
@@ -273,6 +274,7 @@ def build_rows(count: int, others: int, seed: int, now: dt.datetime) -> Rows:
             "observed_on": (received - dt.timedelta(days=rng.randint(0, 3))).date(),
             "observed_period": "", "acute": acute, "minor_involved": item.minor_involved,
             "postcode": postcode, "house_number": location.get("house_number"),
+            "address_hash": address_hash(postcode, location.get("house_number")),
             "house_number_suffix": str(location.get("house_number_suffix", "") or ""),
             "location_description": str(location.get("description", "") or "")[:300],
             "status": status, "assigned_to_id": assignee.pk if assignee else None,
@@ -315,6 +317,8 @@ def build_rows(count: int, others: int, seed: int, now: dt.datetime) -> Rows:
 def _subject_row(subject_id: int, signal_id: int, raw: dict[str, Any]) -> dict[str, Any]:
     """A subject from the demo generator, identifiers normalised the way intake stores them
     (plates without dashes, mobile numbers in E.164)."""
+    from schakel.signals.models import identifier_hash
+
     row = {key: raw.get(key) for key in (
         "kind", "role", "given_names", "surname_prefix", "surname", "estimated_age",
         "birth_year", "sex", "nationality", "name", "kvk_number", "description")}
@@ -325,6 +329,9 @@ def _subject_row(subject_id: int, signal_id: int, raw: dict[str, Any]) -> dict[s
     row = {key: ("" if value is None and key not in {"estimated_age", "birth_year"}
                  else value) for key, value in row.items()}
     row.update(_name_hashes(row))
+    row.update(kvk_hash=identifier_hash("kvk_number", row["kvk_number"]),
+               plate_hash=identifier_hash("licence_plate", row["licence_plate"]),
+               phone_hash=identifier_hash("phone", row["phone"]))
     return row
 
 

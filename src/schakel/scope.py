@@ -307,8 +307,7 @@ def known_address_signals(user: User, municipality: Municipality) -> QuerySet[Si
     """
     return (
         inbox_signals(user)
-        .filter(municipality=municipality, house_number__isnull=False)
-        .exclude(postcode="")
+        .filter(municipality=municipality).exclude(address_hash="")
         .filter(Q(case__isnull=True) | ~Q(case__status=CaseStatus.CLOSED))
     )
 

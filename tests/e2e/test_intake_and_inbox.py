@@ -44,7 +44,7 @@ def test_melder_reports_and_coordinator_starts_triage(page, live_server, world, 
     signal = Signal.objects.get()
     assert signal.reference in page.content()
     assert signal.postcode == "2952AB" and signal.indicators.count() == 2
-    assert signal.subjects.filter(kind="vehicle", licence_plate="VTP54H").exists()
+    assert [s.licence_plate for s in signal.subjects.filter(kind="vehicle")] == ["VTP54H"]
     log_out()
 
     log_in("coordinator")

@@ -52,17 +52,22 @@ def test_after_a_new_hash_key_reindex_makes_everything_findable_again(
     from django.core.management import call_command
 
     from schakel.linking.models import Mention
-    from schakel.signals.models import Signal, SignalSubject
+    from schakel.signals.models import Signal, SignalSubject, address_hash, identifier_hash
     from schakel.signals.search import matching, person_named
 
-    first = make_signal(description="Busje bij de Poetsploeg.", subjects=[SubjectInput(
-        kind="person", given_names="Ewa", surname="Nowak", birth_year=1990)])
+    first = make_signal(description="Busje bij de Poetsploeg.", postcode="2952AB",
+                        house_number=12, subjects=[
+                            SubjectInput(kind="person", given_names="Ewa", surname="Nowak",
+                                         birth_year=1990),
+                            SubjectInput(kind="vehicle", licence_plate="HJ418T")])
     settings.SCHAKEL_HASH_KEY = "a-new-secret-key-of-more-than-32-characters"
     assert not matching(Signal.objects.all(), "poetsploeg").exists()  # old hashes are stale
     call_command("keys", "reindex")
-    assert "zoekindex van 1 signalen" in capsys.readouterr().out
+    assert "adressen en zoekindex van 1 signalen" in capsys.readouterr().out
     assert list(matching(Signal.objects.all(), "poetsploeg")) == [first]
     assert SignalSubject.objects.filter(person_named("Ewa", "Nowak")).count() == 1
+    assert Signal.objects.get(address_hash=address_hash("2952AB", 12)) == first
+    assert SignalSubject.objects.get(plate_hash=identifier_hash("licence_plate", "HJ418T"))
     second = make_signal(description="Weer gezien.", subjects=[SubjectInput(
         kind="person", given_names="Ewa", surname="Nowak", birth_year=1990)])
     person = Mention.objects.get(signal=second, kind="person")  # linking keys were rebuilt

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from schakel import scope
 from schakel.accounts.models import User
-from schakel.signals.models import Signal, SignalSubject
+from schakel.signals.models import Signal, SignalSubject, address_hash, identifier_hash
 
 MAX_MATCHES = 50
 
@@ -73,18 +73,27 @@ def _candidate_filter(keys: set[Key], inbox) -> Q:
     values: dict[str, list[str]] = {}
     for kind, value in keys:
         values.setdefault(kind, []).append(value)
-    for address in values.get("address", []):
-        postcode, number = address.split(" ")
-        query |= Q(postcode=postcode, house_number=int(number))
+    # addresses and identifiers are encrypted: the database compares their keyed hashes
+    if values.get("address"):
+        query |= Q(address_hash__in=[address_hash(*_split_address(a)) for a in values["address"]])
     if values.get("plate"):
-        query |= Q(subjects__licence_plate__in=values["plate"])
+        query |= Q(subjects__plate_hash__in=_hashes("licence_plate", values["plate"]))
     if values.get("phone"):
-        query |= Q(subjects__phone__in=values["phone"])
+        query |= Q(subjects__phone_hash__in=_hashes("phone", values["phone"]))
     if values.get("kvk"):
-        query |= Q(subjects__kvk_number__in=values["kvk"])
+        query |= Q(subjects__kvk_hash__in=_hashes("kvk_number", values["kvk"]))
     if values.get("person"):
         query |= Q(pk__in=_signals_with_person(set(values["person"]), inbox))
     return query
+
+
+def _split_address(address: str) -> tuple[str, int]:
+    postcode, number = address.split(" ")
+    return postcode, int(number)
+
+
+def _hashes(purpose: str, identifiers: list[str]) -> list[str]:
+    return [identifier_hash(purpose, value) for value in identifiers]
 
 
 def _signals_with_person(person_keys: set[str], inbox) -> set[int]:

@@ -153,9 +153,10 @@ class EncryptedJSONField(EncryptedMixin, models.TextField):
 class KeyedHashField(models.CharField):
     """An indexed HMAC of a value the row holds encrypted, filled in on every save.
 
-    ``source`` names a method of the model that returns the text to hash, or "" when there is
-    nothing to hash; ``purpose`` separates the hashes of different uses, so a name hash cannot
-    be compared with a search-word hash. The same text always gives the same hash, which is
+    ``source`` names a field of the model (already normalised, like a phone number in E.164)
+    or a method that returns the text to hash; "" means there is nothing to hash.
+    ``purpose`` separates the hashes of different uses, so a name hash cannot be compared
+    with a search-word hash. The same text always gives the same hash, which is
     what makes exact matching possible; without ``SCHAKEL_HASH_KEY`` nobody can test a guess.
     Queryset ``update()`` does not call ``pre_save``: code that blanks the source fields that
     way must blank the hash as well (see :mod:`schakel.privacy.anonymise`)."""
@@ -181,8 +182,10 @@ class KeyedHashField(models.CharField):
         return name, path, args, kwargs
 
     def pre_save(self, model_instance, add: bool) -> str:
-        material = getattr(model_instance, self.source)()
-        value = crypto.keyed_hash(self.purpose, material) if material else ""
+        material = getattr(model_instance, self.source)
+        if callable(material):
+            material = material()
+        value = crypto.keyed_hash(self.purpose, str(material)) if material else ""
         setattr(model_instance, self.attname, value)
         return value
 

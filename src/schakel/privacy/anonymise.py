@@ -58,7 +58,7 @@ def anonymise_signal(signal, *, run_id: str, rule: str, actor=None) -> None:
     SignalSuggestion.objects.filter(signal=signal).update(evidence=[], identifiers=[])
     Signal.objects.filter(pk=signal.pk).update(
         description="", observed_on=None, observed_period="", postcode="", house_number=None,
-        house_number_suffix="", location_description="", submission_key=None)
+        house_number_suffix="", address_hash="", location_description="", submission_key=None)
     signal.search_terms.all().delete()  # the blind index of the removed words
     register(record_type="signal", reference=signal.reference,
              municipality_id=signal.municipality_id, rule=rule,
@@ -162,7 +162,7 @@ def scrub_subject(subject, pattern: re.Pattern[str] | None, *, run_id: str, rule
     SignalSubject.objects.filter(pk=subject.pk).update(
         given_names="", surname_prefix="", surname="", estimated_age=None, birth_year=None,
         sex="", nationality="", description="", phone="", licence_plate="", name_hash="",
-        full_name_hash="")
+        full_name_hash="", phone_hash="", plate_hash="")
     if pattern is not None:
         Signal.objects.filter(pk=signal.pk).update(description=redact(signal.description,
                                                                       pattern))

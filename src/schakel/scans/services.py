@@ -32,7 +32,7 @@ from schakel.registers.scan import Hit as ScanHit
 from schakel.registers.scan import run_scan
 from schakel.scans import describe, registers
 from schakel.scans.models import Dismissal, Hit, HitCheck, ScanRun, ScanSettings
-from schakel.signals.models import Signal
+from schakel.signals.models import Signal, address_hash
 from schakel.signals.services import SignalInput, register_signal
 
 PURPOSE = "register_scan"
@@ -334,7 +334,8 @@ def attach_known_signals(user: User, run: ScanRun, entries: Iterable[Entry]) -> 
         return
     found = defaultdict(list)
     signals = scope.known_address_signals(user, run.municipality).filter(
-        postcode__in={postcode for postcode, _number in numbers}).order_by("received_at")
+        address_hash__in={address_hash(postcode, number) for postcode, number in numbers}
+    ).order_by("received_at")
     for signal in signals:
         found[(signal.postcode, signal.house_number)].append(signal)
     for entry in entries:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from schakel.accounts.models import Municipality, Organisation
 from schakel.catalog.models import Domain, Indicator, Reason
+from schakel.core import crypto
 from schakel.core.fields import (
     EncryptedCharField,
     EncryptedJSONField,
@@ -25,8 +26,10 @@ from schakel.core.fields import (
 )
 from schakel.matching.names import fold
 
-# Keyed-hash purpose of person names (SignalSubject.name_hash, search.person_named).
+# Keyed-hash purposes of person names (SignalSubject.name_hash, search.person_named) and of
+# addresses (Signal.address_hash, address_key).
 NAME_PURPOSE = "person_name"
+ADDRESS_PURPOSE = "address"
 
 
 class SignalStatus(models.TextChoices):
@@ -65,9 +68,12 @@ class Signal(models.Model):
     acute = models.BooleanField(_("acuut gevaar"), default=False)
     minor_involved = models.BooleanField(_("minderjarige betrokken"), null=True, blank=True)
 
-    postcode = models.CharField(_("postcode"), max_length=6, blank=True, db_index=True)
-    house_number = models.PositiveIntegerField(_("huisnummer"), null=True, blank=True)
-    house_number_suffix = models.CharField(_("toevoeging"), max_length=10, blank=True)
+    postcode = EncryptedCharField(_("postcode"), max_length=6, blank=True)
+    house_number = EncryptedSmallIntegerField(_("huisnummer"), null=True, blank=True)
+    house_number_suffix = EncryptedCharField(_("toevoeging"), max_length=10, blank=True)
+    # Keyed hash of "postcode|house number": the address is encrypted, this finds signals
+    # about the same address (related records before triage, the register scans' "known").
+    address_hash = KeyedHashField(source="address_material", purpose=ADDRESS_PURPOSE)
     location_description = EncryptedCharField(_("omschrijving plek"), max_length=300,
                                               blank=True)
 
@@ -118,6 +124,10 @@ class Signal(models.Model):
     def is_overdue(self) -> bool:
         return self.is_open and self.triage_due < timezone.now()
 
+    def address_material(self) -> str:
+        """What :attr:`address_hash` hashes: "postcode|house number", or "" without both."""
+        return address_material(self.postcode, self.house_number)
+
     @property
     def address_label(self) -> str:
         if not self.postcode:
@@ -158,14 +168,18 @@ class SignalSubject(models.Model):
     sex = models.CharField(_("geslacht"), max_length=10, choices=Sex.choices, blank=True)
     nationality = EncryptedCharField(_("nationaliteit"), max_length=60, blank=True)
     name = EncryptedCharField(_("naam organisatie"), max_length=150, blank=True)
-    kvk_number = models.CharField(_("KvK-nummer"), max_length=8, blank=True, db_index=True)
-    licence_plate = models.CharField(_("kenteken"), max_length=8, blank=True, db_index=True)
-    phone = models.CharField(_("telefoonnummer"), max_length=20, blank=True, db_index=True)
+    kvk_number = EncryptedCharField(_("KvK-nummer"), max_length=8, blank=True)
+    licence_plate = EncryptedCharField(_("kenteken"), max_length=8, blank=True)
+    phone = EncryptedCharField(_("telefoonnummer"), max_length=20, blank=True)
     description = EncryptedCharField(_("omschrijving"), max_length=500, blank=True)
     # Keyed hashes of "given names|surname", once without and once with the prefix, so that a
     # person can be found by exact name whether the prefix was typed apart or not.
     name_hash = KeyedHashField(source="name_material", purpose=NAME_PURPOSE)
     full_name_hash = KeyedHashField(source="full_name_material", purpose=NAME_PURPOSE)
+    # Keyed hashes of the normalised identifiers, for exact matching (cases.related).
+    kvk_hash = KeyedHashField(source="kvk_number", purpose="kvk_number")
+    plate_hash = KeyedHashField(source="licence_plate", purpose="licence_plate")
+    phone_hash = KeyedHashField(source="phone", purpose="phone")
 
     class Meta:
         verbose_name = _("betrokkene")
@@ -195,6 +209,22 @@ class SignalSubject(models.Model):
         surname = f"{self.surname_prefix} {self.surname}"
         return person_name_material(self.given_names, surname) \
             if self.kind == self.Kind.PERSON else ""
+
+
+def address_material(postcode: str, house_number: int | None) -> str:
+    return f"{postcode}|{int(house_number)}" if postcode and house_number else ""
+
+
+def address_hash(postcode: str, house_number: int | None) -> str:
+    """The keyed hash :attr:`Signal.address_hash` holds for this address ("" for none)."""
+    material = address_material(postcode, house_number)
+    return crypto.keyed_hash(ADDRESS_PURPOSE, material) if material else ""
+
+
+def identifier_hash(purpose: str, value: str) -> str:
+    """The keyed hash a :class:`SignalSubject` holds for a normalised identifier (purposes:
+    ``kvk_number``, ``licence_plate``, ``phone``)."""
+    return crypto.keyed_hash(purpose, value) if value else ""
 
 
 def normalise_name(value: str) -> str:

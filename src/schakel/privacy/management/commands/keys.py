@@ -15,6 +15,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from schakel.core import crypto
 
+# The keyed-hash columns of a signal subject, recomputed from its decrypted fields on save.
+SUBJECT_HASHES = ["name_hash", "full_name_hash", "kvk_hash", "plate_hash", "phone_hash"]
+
 
 class Command(BaseCommand):
     help = ("Sleutels: rotate (gegevens en bijlagen opnieuw versleutelen), reindex (hashes "
@@ -58,16 +61,17 @@ class Command(BaseCommand):
 
         subjects = signals = keys = 0
         for subject in SignalSubject.objects.iterator():
-            subject.save(update_fields=["name_hash", "full_name_hash"])
+            subject.save(update_fields=SUBJECT_HASHES)
             subjects += 1
         total = Signal.objects.count()
         for signals, signal in enumerate(
                 Signal.objects.prefetch_related("subjects").iterator(chunk_size=500), start=1):
+            signal.save(update_fields=["address_hash"])
             index_signal(signal)
             keys += rekey_signal(signal)
             self._progress(signals, total)
-        self.stdout.write(f"Opnieuw berekend: namen van {subjects} betrokkenen, zoekindex van "
-                          f"{signals} signalen, {keys} koppelsleutels.")
+        self.stdout.write(f"Opnieuw berekend: namen en kenmerken van {subjects} betrokkenen, "
+                          f"adressen en zoekindex van {signals} signalen, {keys} koppelsleutels.")
 
     def _progress(self, done: int, total: int) -> None:
         if done == total or done % 100 == 0:
