@@ -30,7 +30,6 @@ def _tool(name: str) -> str:
 
 
 def _pdf(client, user, url: str, tmp_path: Path) -> Path:
-    pytest.importorskip("weasyprint")
     client.force_login(user)
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
