@@ -11,8 +11,8 @@ class ApiConfig(AppConfig):
         a matching record a JSON object in the API: tell DRF which serializer field to use."""
         from rest_framework import serializers
 
-        from schakel.core.fields import EncryptedJSONField, EncryptedSmallIntegerField
+        from schakel.core.fields import EncryptedIntegerField, EncryptedJSONField
 
         mapping = serializers.ModelSerializer.serializer_field_mapping
-        mapping[EncryptedSmallIntegerField] = serializers.IntegerField
+        mapping[EncryptedIntegerField] = serializers.IntegerField
         mapping[EncryptedJSONField] = serializers.JSONField

@@ -96,8 +96,8 @@ class EncryptedTextField(EncryptedMixin, models.TextField):
         return models.TextField.to_python(self, value)
 
 
-class EncryptedSmallIntegerField(EncryptedMixin, models.TextField):
-    """A small number that identifies together with a name, such as a birth year."""
+class EncryptedIntegerField(EncryptedMixin, models.TextField):
+    """A whole number that identifies together with other data: a birth year, a house number."""
 
     def to_plain(self, value: Any) -> str:
         return str(int(value))

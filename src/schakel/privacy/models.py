@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from schakel.accounts.models import Municipality
 from schakel.core.fields import (
     EncryptedCharField,
-    EncryptedSmallIntegerField,
+    EncryptedIntegerField,
     EncryptedTextField,
 )
 from schakel.core.models import AppendOnly
@@ -211,7 +211,7 @@ class SubjectRequest(models.Model):
                                              "vraagt (met machtiging)."))
     given_names = EncryptedCharField(_("voornamen"), max_length=100)
     surname = EncryptedCharField(_("achternaam (met tussenvoegsel)"), max_length=120)
-    birth_year = EncryptedSmallIntegerField(_("geboortejaar"), null=True, blank=True)
+    birth_year = EncryptedIntegerField(_("geboortejaar"), null=True, blank=True)
     bsn = EncryptedCharField(_("BSN"), max_length=9, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices,
                               default=Status.REGISTERED)

@@ -19,8 +19,8 @@ from schakel.catalog.models import Domain, Indicator, Reason
 from schakel.core import crypto
 from schakel.core.fields import (
     EncryptedCharField,
+    EncryptedIntegerField,
     EncryptedJSONField,
-    EncryptedSmallIntegerField,
     EncryptedTextField,
     KeyedHashField,
 )
@@ -69,7 +69,7 @@ class Signal(models.Model):
     minor_involved = models.BooleanField(_("minderjarige betrokken"), null=True, blank=True)
 
     postcode = EncryptedCharField(_("postcode"), max_length=6, blank=True)
-    house_number = EncryptedSmallIntegerField(_("huisnummer"), null=True, blank=True)
+    house_number = EncryptedIntegerField(_("huisnummer"), null=True, blank=True)
     house_number_suffix = EncryptedCharField(_("toevoeging"), max_length=10, blank=True)
     # Keyed hash of "postcode|house number": the address is encrypted, this finds signals
     # about the same address (related records before triage, the register scans' "known").
@@ -164,7 +164,7 @@ class SignalSubject(models.Model):
     surname_prefix = EncryptedCharField(_("tussenvoegsel"), max_length=20, blank=True)
     surname = EncryptedCharField(_("achternaam"), max_length=100, blank=True)
     estimated_age = models.PositiveSmallIntegerField(_("geschatte leeftijd"), null=True, blank=True)
-    birth_year = EncryptedSmallIntegerField(_("geboortejaar"), null=True, blank=True)
+    birth_year = EncryptedIntegerField(_("geboortejaar"), null=True, blank=True)
     sex = models.CharField(_("geslacht"), max_length=10, choices=Sex.choices, blank=True)
     nationality = EncryptedCharField(_("nationaliteit"), max_length=60, blank=True)
     name = EncryptedCharField(_("naam organisatie"), max_length=150, blank=True)

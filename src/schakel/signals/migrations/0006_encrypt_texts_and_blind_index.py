@@ -108,7 +108,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='signalsubject',
             name='birth_year',
-            field=schakel.core.fields.EncryptedSmallIntegerField(blank=True, null=True, verbose_name='geboortejaar'),
+            field=schakel.core.fields.EncryptedIntegerField(blank=True, null=True, verbose_name='geboortejaar'),
         ),
         migrations.AlterField(
             model_name='signalsubject',

@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='signal',
             name='house_number',
-            field=schakel.core.fields.EncryptedSmallIntegerField(blank=True, null=True, verbose_name='huisnummer'),
+            field=schakel.core.fields.EncryptedIntegerField(blank=True, null=True, verbose_name='huisnummer'),
         ),
         migrations.AlterField(
             model_name='signal',
